@@ -1,0 +1,154 @@
+"""Provenance as data: a curated craft product, its region and certifications.
+
+Craft categories (batik tulis, tenun, ...) are Oscar's own ``Category`` tree
+and the artisan is the partner of the product's stock record; the rest lives in
+model fields because it is filtered on, shown in both languages, and pushed to
+every marketplace (see docs/architecture.md).
+"""
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.managers import ProductQuerySet
+
+from shop.i18n import in_active_language
+
+
+class Region(models.Model):
+    """A regency (kabupaten) or city (kota) that crafts come from."""
+
+    KABUPATEN, KOTA = "kabupaten", "kota"
+    KIND_CHOICES = [(KABUPATEN, _("Kabupaten")), (KOTA, _("Kota"))]
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES, default=KABUPATEN)
+    province = models.CharField(_("province"), max_length=100, default="Jawa Timur")
+    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        app_label = "catalogue"
+        ordering = ("name",)
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def description(self):
+        return in_active_language(self, "description")
+
+    def get_absolute_url(self):
+        return reverse("gallery:region", kwargs={"slug": self.slug})
+
+
+class CuratedProductQuerySet(ProductQuerySet):
+    def browsable(self):
+        # Oscar's browsable() checks is_public only; curation is the gate.
+        return super().browsable().filter(curation_state=Product.APPROVED)
+
+    def public(self):
+        return super().public().filter(curation_state=Product.APPROVED)
+
+
+class Product(AbstractProduct):
+    DRAFT, SUBMITTED, APPROVED, REJECTED = "draft", "submitted", "approved", "rejected"
+    CURATION_CHOICES = [
+        (DRAFT, _("Draft")),
+        (SUBMITTED, _("Submitted for curation")),
+        (APPROVED, _("Approved")),
+        (REJECTED, _("Rejected")),
+    ]
+
+    curation_state = models.CharField(
+        _("curation state"), max_length=10, choices=CURATION_CHOICES, default=DRAFT, db_index=True,
+        help_text=_("Only approved products are visible and buyable."),
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region of origin"), related_name="products",
+        on_delete=models.PROTECT, null=True, blank=True,
+    )
+    materials = models.CharField(_("materials"), max_length=255, blank=True)
+    technique = models.CharField(_("technique"), max_length=255, blank=True)
+    story_id = models.TextField(_("story (Indonesian)"), blank=True)
+    story_en = models.TextField(_("story (English)"), blank=True)
+    export_ready = models.BooleanField(_("export ready"), default=False)
+    is_one_of_a_kind = models.BooleanField(_("one of a kind"), default=False)
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("made-to-order lead time (days)"), default=0,
+        help_text=_("0 means ready stock, shipped at once."),
+    )
+
+    objects = CuratedProductQuerySet.as_manager()
+
+    class Meta(AbstractProduct.Meta):
+        app_label = "catalogue"
+
+    def save(self, *args, **kwargs):
+        # Oscar's views, basket and search all honour is_public; tying it to
+        # curation makes every one of them respect the curators' decision.
+        self.is_public = self.curation_state == self.APPROVED
+        super().save(*args, **kwargs)
+
+    @property
+    def is_approved(self):
+        return self.curation_state == self.APPROVED
+
+    @property
+    def story(self):
+        return in_active_language(self, "story")
+
+    @property
+    def artisan(self):
+        """The partner of the first stock record: one artisan per product here."""
+        record = self.stockrecords.select_related("partner").first()
+        return record.partner if record else None
+
+
+class Certification(models.Model):
+    BATIKMARK, HALAL, PIRT, SNI, INDIKASI_GEOGRAFIS = "batikmark", "halal", "pirt", "sni", "ig"
+    KIND_CHOICES = [
+        (BATIKMARK, "Batikmark"),
+        (HALAL, "Halal"),
+        (PIRT, "PIRT"),
+        (SNI, "SNI"),
+        (INDIKASI_GEOGRAFIS, _("Geographical indication")),
+    ]
+    EXPIRING_SOON_DAYS = 60
+
+    product = models.ForeignKey(
+        Product, related_name="certifications", on_delete=models.CASCADE, verbose_name=_("product")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES)
+    number = models.CharField(_("certificate number"), max_length=100)
+    expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
+
+    class Meta:
+        app_label = "catalogue"
+        ordering = ("kind", "expiry_date")
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "kind", "number"], name="unique_product_certificate"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def is_expired(self):
+        return self.expiry_date is not None and self.expiry_date < timezone.localdate()
+
+    @property
+    def expires_soon(self):
+        if self.expiry_date is None or self.is_expired:
+            return False
+        return self.expiry_date <= timezone.localdate() + datetime.timedelta(days=self.EXPIRING_SOON_DAYS)
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

@@ -1,0 +1,2 @@
+def gallery_navigation(request):
+    return {}

@@ -1,0 +1,14 @@
+"""Bilingual content stored as paired fields (``story_id`` / ``story_en``)."""
+from django.utils.translation import get_language
+
+
+def in_active_language(obj, field):
+    """The ``<field>_en`` text when English is active and filled, else ``<field>_id``.
+
+    Indonesian is the source language of every story, so it is the fallback.
+    """
+    if (get_language() or "id").startswith("en"):
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, f"{field}_id", "")
