@@ -1,0 +1,43 @@
+"""The production settings module refuses to start half-configured."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_ENV = {
+    "SECRET_KEY": "k3y-" + "x9Qz!7@pL2#vB8$mN4%" * 4,
+    "ALLOWED_HOSTS": "galerikriya.example",
+    "DATABASE_URL": "postgres://shop@db.internal:5432/galeri_kriya",
+}
+
+
+def run_manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and not k.startswith("DJANGO")}
+    env.update(env_overrides, DJANGO_SETTINGS_MODULE="shop.settings.production")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("missing", sorted(GOOD_ENV))
+def test_production_refuses_to_start_without(missing):
+    env = {k: v for k, v in GOOD_ENV.items() if k != missing}
+    result = run_manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+
+
+def test_production_refuses_sqlite():
+    result = run_manage("check", env_overrides={**GOOD_ENV, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"})
+    assert result.returncode != 0
+    assert "real database server" in result.stderr
+
+
+def test_production_passes_deploy_check_with_no_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=GOOD_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
