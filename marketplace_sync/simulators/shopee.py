@@ -1,0 +1,1544 @@
+"""A stateful Shopee Open Platform v2 simulator speaking the real wire contract.
+
+Standard library only and no Django import, so it can run standalone
+(``python -m marketplace_sync.simulators.shopee``) as well as under the
+``marketplace_simulator`` management command and inside tests.
+
+Sources: /work/shared/marketplaces/shopee.md and the official reference pages it
+cites (docs/raw/shopee/apis/...). Choices the docs leave open are constructor
+options; each is marked UNCONFIRMED below:
+
+* HTTP status of application errors (``error_http_status``, default 200; the JSON
+  ``error`` field is the only documented signal).
+* Error string for an *expired* (as opposed to unknown) access token
+  (``expired_token_error``, default ``invalid_acceess_token`` [sic], as handled by a
+  community SDK; the docs only list ``error_auth`` / "Invalid access_token.").
+* Error for a used/unknown refresh token (``invalid_refresh_token_error``).
+* Throttling: HTTP 429 + ``Retry-After: 1`` + ``throttle_error`` body.
+* ``media_space.upload_image`` accepts both Public and Shop signatures.
+* ``get_model_list`` of an item without variants answers one model with
+  ``model_id`` 0 (``default_model_in_model_list``); stock is also returned in
+  ``get_item_base_info`` as ``stock_info_v2`` as the reference page shows.
+* Push code 4 (tracking number) body layout.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import json
+import random
+import re
+import threading
+import time
+import uuid
+from collections import namedtuple
+from email.parser import BytesParser
+from email.policy import default as email_default_policy
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+from urllib.parse import parse_qs, urlencode, urlparse, urlsplit, urlunsplit
+from urllib.request import Request, urlopen
+
+ACCESS_TOKEN_TTL = 4 * 3600  # [SH-AUTH] access_token lives 4 hours
+REFRESH_TOKEN_TTL = 30 * 86400  # [SH-AUTH] refresh_token lives 30 days, single use
+AUTH_CODE_TTL = 600  # [SH-AUTH] code is single use, 10 minutes
+TIMESTAMP_WINDOW = 300  # [SH-CALLS] a request must arrive within 5 minutes
+ORDER_WINDOW = 15 * 86400  # [SH-API:order.get_order_list]
+
+ORDER_STATUSES = (
+    "UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP", "SHIPPED", "TO_CONFIRM_RECEIVE",
+    "IN_CANCEL", "CANCELLED", "TO_RETURN", "COMPLETED", "INVOICE_PENDING", "PENDING",
+)
+ITEM_STATUSES = ("NORMAL", "BANNED", "UNLIST", "REVIEWING", "SELLER_DELETE", "SHOPEE_DELETE")
+
+# Which signature each API uses (shopee.md 2.3). "either" = UNCONFIRMED, accept both.
+PUBLIC, SHOP, EITHER = "public", "shop", "either"
+
+SimCall = namedtuple("SimCall", "method path ok")
+
+
+class SimulatorError(ValueError):
+    """Raised by the Python control API when a request makes no sense (unknown item, ...)."""
+
+
+class _ApiError(Exception):
+    def __init__(self, error: str, message: str, http_status: int | None = None, headers=None):
+        super().__init__(f"{error}: {message}")
+        self.error = error
+        self.message = message
+        self.http_status = http_status
+        self.headers = headers or {}
+
+
+def _param_error(detail: str) -> _ApiError:
+    return _ApiError("error_param", f"Wrong parameters, detail: {detail}.")
+
+
+def sign(partner_key: str, base_string: str) -> str:
+    """lowercase hex HMAC-SHA256 with the partner key as literal UTF-8 (shopee.md 2.3)."""
+    return hmac.new(partner_key.encode(), base_string.encode(), hashlib.sha256).hexdigest()
+
+
+def push_authorization(partner_key: str, url: str, raw_body: str | bytes) -> str:
+    """Authorization header of a push: HMAC(partner_key, url + "|" + raw body) (shopee.md 2.7)."""
+    body = raw_body.decode() if isinstance(raw_body, bytes) else raw_body
+    return sign(partner_key, f"{url}|{body}")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _money(value: float) -> int | float:
+    # IDR has no minor unit: emit integral prices as JSON integers.
+    return int(value) if float(value).is_integer() else value
+
+
+class ShopeeSimulator:
+    """Stateful fake of partner.shopeemobile.com. See the module docstring for options."""
+
+    def __init__(
+        self,
+        partner_id: int = 2001887,
+        partner_key: str = "test-partner-key",
+        now: Callable[[], float] | None = None,
+        *,
+        region: str = "ID",
+        currency: str = "IDR",
+        error_http_status: int = 200,
+        expired_token_error: tuple[str, str] = ("invalid_acceess_token", "Invalid access_token."),
+        invalid_refresh_token_error: tuple[str, str] = ("error_param", "Invalid refresh_token."),
+        throttle_error: tuple[str, str] = ("error_busy", "Too many requests, please try again later."),
+        require_brand: bool = True,
+        require_attribute_list: bool | None = None,
+        require_uploaded_images: bool = True,
+        default_model_in_model_list: bool = True,
+        timeout_sleep: float = 10.0,
+        auth_shop_id: int | None = None,
+        seed: int = 1,
+        verbose: bool = False,
+    ):
+        self.partner_id = int(partner_id)
+        self.partner_key = partner_key
+        self._now = now or time.time
+        self._clock_offset = 0.0
+        self.region = region
+        self.currency = currency
+        self.error_http_status = error_http_status
+        self.expired_token_error = expired_token_error
+        self.invalid_refresh_token_error = invalid_refresh_token_error
+        self.throttle_error = throttle_error
+        self.require_brand = require_brand
+        # attribute_list is "optional (except Indonesia)" [SH-API:product.add_item].
+        self.require_attribute_list = (region == "ID") if require_attribute_list is None else require_attribute_list
+        self.require_uploaded_images = require_uploaded_images
+        self.default_model_in_model_list = default_model_in_model_list
+        self.timeout_sleep = timeout_sleep
+        self.auth_shop_id = auth_shop_id
+        self.verbose = verbose
+
+        self._lock = threading.RLock()
+        self._rng = random.Random(seed)
+        self._shops: dict[int, dict] = {}
+        self._access_tokens: dict[str, dict] = {}
+        self._refresh_tokens: dict[str, dict] = {}
+        self._auth_codes: dict[str, dict] = {}
+        self._items: dict[int, dict] = {}
+        self._orders: dict[str, dict] = {}
+        self._images: dict[str, dict] = {}
+        self._faults: list[dict] = []
+        self._next_item_id = 800_000_001
+        self._next_order_item_id = 500_000_001
+        self._order_counter = 0
+        self.calls: list[SimCall] = []
+        self.pushes: list[dict] = []
+        self.webhook_url: str | None = None
+        self._push_threads: list[threading.Thread] = []
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.base_url: str | None = None
+
+    # ------------------------------------------------------------------ clock
+    def now(self) -> int:
+        return int(self._now() + self._clock_offset)
+
+    def advance(self, seconds: float) -> None:
+        """Move the simulator's clock forward (token expiry, time windows)."""
+        with self._lock:
+            self._clock_offset += seconds
+
+    # ------------------------------------------------------------------ server
+    def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        handler = _make_handler(self)
+        self._server = ThreadingHTTPServer((host, port), handler)
+        self._server.daemon_threads = True
+        self._server.block_on_close = False
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="shopee-sim", daemon=True
+        )
+        self._thread.start()
+        real_host, real_port = self._server.server_address[:2]
+        self.base_url = f"http://{real_host}:{real_port}"
+        return self.base_url
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        self.flush_pushes(timeout=1)
+
+    def __enter__(self):
+        if self._server is None:
+            self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # ------------------------------------------------------------------ shops and tokens
+    def _new_token(self) -> str:
+        return "%032x" % self._rng.getrandbits(128)
+
+    def add_shop(
+        self,
+        shop_id: int,
+        *,
+        shop_name: str | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+    ) -> dict:
+        """Register an authorised shop and issue it a token pair (as after OAuth)."""
+        shop_id = int(shop_id)
+        with self._lock:
+            self._shops.setdefault(shop_id, {
+                "shop_id": shop_id,
+                "shop_name": shop_name or f"Sim Shop {shop_id}",
+                "region": self.region,
+                "auth_time": self.now(),
+                "expire_time": self.now() + 365 * 86400,
+            })
+            if self.auth_shop_id is None:
+                self.auth_shop_id = shop_id
+            return self._issue_tokens(shop_id, access_token=access_token, refresh_token=refresh_token)
+
+    def _issue_tokens(self, shop_id: int, *, access_token=None, refresh_token=None) -> dict:
+        now = self.now()
+        access = access_token or self._new_token()
+        refresh = refresh_token or self._new_token()
+        # A shop has one live refresh token: issuing a pair retires the previous one.
+        for token in self._refresh_tokens.values():
+            if token["shop_id"] == shop_id:
+                token["used"] = True
+        self._access_tokens[access] = {"shop_id": shop_id, "expire_at": now + ACCESS_TOKEN_TTL}
+        self._refresh_tokens[refresh] = {"shop_id": shop_id, "expire_at": now + REFRESH_TOKEN_TTL, "used": False}
+        return {
+            "shop_id": shop_id,
+            "access_token": access,
+            "refresh_token": refresh,
+            "expire_in": ACCESS_TOKEN_TTL,
+            "expire_at": now + ACCESS_TOKEN_TTL,
+        }
+
+    def issue_auth_code(self, shop_id: int) -> str:
+        shop_id = int(shop_id)
+        with self._lock:
+            if shop_id not in self._shops:
+                self._shops[shop_id] = {
+                    "shop_id": shop_id, "shop_name": f"Sim Shop {shop_id}", "region": self.region,
+                    "auth_time": self.now(), "expire_time": self.now() + 365 * 86400,
+                }
+            code = "%032x" % self._rng.getrandbits(128)
+            self._auth_codes[code] = {"shop_id": shop_id, "expire_at": self.now() + AUTH_CODE_TTL, "used": False}
+            return code
+
+    def expire_access_token(self, shop_id: int) -> None:
+        """Every live access token of the shop expires now: next call answers expired_token_error."""
+        with self._lock:
+            for token in self._access_tokens.values():
+                if token["shop_id"] == int(shop_id):
+                    token["expire_at"] = min(token["expire_at"], self.now() - 1)
+
+    @property
+    def shops(self) -> dict:
+        with self._lock:
+            return copy.deepcopy(self._shops)
+
+    # ------------------------------------------------------------------ items
+    def add_item(
+        self,
+        shop_id: int,
+        *,
+        item_name: str,
+        price: int | float,
+        stock: int = 0,
+        item_sku: str = "",
+        status: str = "NORMAL",
+        description: str = "",
+        weight: float = 0.5,
+        category_id: int = 100001,
+    ) -> int:
+        """Seed a listing directly (as if created in Seller Centre). Returns item_id."""
+        with self._lock:
+            if int(shop_id) not in self._shops:
+                raise SimulatorError(f"unknown shop {shop_id}")
+            return self._create_item(int(shop_id), {
+                "item_name": item_name, "original_price": price, "description": description,
+                "weight": weight, "category_id": category_id, "item_sku": item_sku,
+                "item_status": status, "seller_stock": [{"stock": int(stock)}],
+                "image": {"image_id_list": []}, "logistic_info": [],
+            })["item_id"]
+
+    def _create_item(self, shop_id: int, body: dict) -> dict:
+        now = self.now()
+        item_id = self._next_item_id
+        self._next_item_id += 1
+        stock = sum(int(s.get("stock", 0)) for s in body.get("seller_stock") or [])
+        item = {
+            "item_id": item_id,
+            "shop_id": shop_id,
+            "item_name": body["item_name"],
+            "description": body.get("description", ""),
+            "item_sku": body.get("item_sku", ""),
+            "category_id": body.get("category_id"),
+            "original_price": _money(body["original_price"]),
+            "current_price": _money(body["original_price"]),
+            "stock": stock,
+            "item_status": body.get("item_status") or "NORMAL",
+            "weight": float(body.get("weight") or 0),
+            "dimension": body.get("dimension"),
+            "image_id_list": list((body.get("image") or {}).get("image_id_list") or []),
+            "logistic_info": copy.deepcopy(body.get("logistic_info") or []),
+            "attribute_list": copy.deepcopy(body.get("attribute_list") or []),
+            "brand": copy.deepcopy(body.get("brand") or {"brand_id": 0, "original_brand_name": "NoBrand"}),
+            "condition": body.get("condition") or "NEW",
+            "pre_order": copy.deepcopy(body.get("pre_order") or {"is_pre_order": False, "days_to_ship": 2}),
+            "create_time": now,
+            "update_time": now,
+        }
+        self._items[item_id] = item
+        return item
+
+    @property
+    def items(self) -> dict:
+        """item_id -> item state (a copy; mutate through the API)."""
+        with self._lock:
+            return copy.deepcopy(self._items)
+
+    # ------------------------------------------------------------------ orders
+    def _new_order_sn(self) -> str:
+        # Shopee order_sn look like 220810QSK8S7BX: yymmdd + 8 upper-case alphanumerics.
+        self._order_counter += 1
+        date = time.strftime("%y%m%d", time.gmtime(self.now()))
+        alphabet = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+        suffix = "".join(self._rng.choice(alphabet) for _ in range(8))
+        return f"{date}{suffix}"
+
+    def create_order(
+        self,
+        shop_id: int,
+        items: list[dict],
+        buyer: dict | None = None,
+        status: str = "READY_TO_SHIP",
+        *,
+        recipient_address: dict | None = None,
+        message_to_seller: str = "",
+        shipping_fee: int = 0,
+        payment_method: str = "ShopeePay",
+    ) -> str:
+        """A simulated buyer checks out. Stock is taken from the listing like Shopee does."""
+        shop_id = int(shop_id)
+        if status not in ORDER_STATUSES:
+            raise SimulatorError(f"unknown order status {status}")
+        if not items:
+            raise SimulatorError("an order needs at least one item")
+        with self._lock:
+            if shop_id not in self._shops:
+                raise SimulatorError(f"unknown shop {shop_id}")
+            lines = []
+            wanted: dict[int, int] = {}
+            for line in items:
+                item_id = int(line["item_id"])
+                model_id = int(line.get("model_id", 0))
+                quantity = int(line.get("quantity", 1))
+                item = self._items.get(item_id)
+                if item is None or item["shop_id"] != shop_id:
+                    raise SimulatorError(f"item {item_id} is not listed in shop {shop_id}")
+                if model_id != 0:
+                    raise SimulatorError(f"item {item_id} has no model {model_id}")
+                if item["item_status"] != "NORMAL":
+                    raise SimulatorError(f"item {item_id} is {item['item_status']}, buyers cannot order it")
+                if quantity < 1:
+                    raise SimulatorError("quantity must be >= 1")
+                wanted[item_id] = wanted.get(item_id, 0) + quantity
+                if wanted[item_id] > item["stock"]:
+                    raise SimulatorError(f"item {item_id} has only {item['stock']} in stock")
+                lines.append((item, model_id, quantity))
+            now = self.now()
+            order_sn = self._new_order_sn()
+            while order_sn in self._orders:
+                order_sn = self._new_order_sn()
+            order_items = []
+            for item, model_id, quantity in lines:
+                item["stock"] -= quantity
+                item["update_time"] = now
+                order_items.append({
+                    "item_id": item["item_id"],
+                    "item_name": item["item_name"],
+                    "item_sku": item["item_sku"],
+                    "model_id": model_id,
+                    "model_name": "",
+                    "model_sku": "",
+                    "model_quantity_purchased": quantity,
+                    "model_original_price": item["original_price"],
+                    "model_discounted_price": item["current_price"],
+                    "order_item_id": self._next_order_item_id,
+                    "weight": item["weight"],
+                })
+                self._next_order_item_id += 1
+            buyer = buyer or {}
+            subtotal = sum(i["model_discounted_price"] * i["model_quantity_purchased"] for i in order_items)
+            order = {
+                "order_sn": order_sn,
+                "shop_id": shop_id,
+                "order_status": status,
+                "create_time": now,
+                "update_time": now,
+                "pay_time": None if status == "UNPAID" else now,
+                "item_list": order_items,
+                "buyer_user_id": int(buyer.get("user_id", 10_000_000 + self._order_counter)),
+                "buyer_username": buyer.get("username", f"pembeli{self._order_counter:04d}"),
+                "recipient_address": recipient_address or {
+                    "name": buyer.get("name", "Sari Wulandari"),
+                    "phone": buyer.get("phone", "6281234567890"),
+                    "town": "", "district": "Klojen", "city": "Kota Malang", "state": "Jawa Timur",
+                    "region": self.region, "zipcode": "65111",
+                    "full_address": "Jl. Ijen No. 25, Klojen, Kota Malang, Jawa Timur, ID, 65111",
+                },
+                "message_to_seller": message_to_seller,
+                "estimated_shipping_fee": shipping_fee,
+                "actual_shipping_fee": shipping_fee,
+                "total_amount": _money(subtotal + shipping_fee),
+                "payment_method": payment_method,
+                "shipping_carrier": "SPX Standard",
+                "days_to_ship": 2,
+                "ship_by_date": now + 2 * 86400,
+                "cancel_by": "",
+                "cancel_reason": "",
+                "buyer_cancel_reason": "",
+                "note": "",
+                "package_number": f"OFG{self._rng.getrandbits(48):015d}",
+                "tracking_number": "",
+                "stock_returned": False,
+            }
+            self._orders[order_sn] = order
+            self._queue_order_push(order)
+            return order_sn
+
+    def set_order_status(self, order_sn: str, status: str, *, cancel_reason: str = "", cancel_by: str = "") -> dict:
+        if status not in ORDER_STATUSES:
+            raise SimulatorError(f"unknown order status {status}")
+        with self._lock:
+            order = self._orders.get(order_sn)
+            if order is None:
+                raise SimulatorError(f"unknown order {order_sn}")
+            self._transition(order, status, cancel_reason=cancel_reason, cancel_by=cancel_by)
+            return copy.deepcopy(order)
+
+    def _transition(self, order: dict, status: str, *, cancel_reason: str = "", cancel_by: str = "") -> None:
+        now = self.now()
+        order["order_status"] = status
+        order["update_time"] = max(now, order["update_time"])
+        if status != "UNPAID" and order["pay_time"] is None:
+            order["pay_time"] = now
+        if status in ("IN_CANCEL", "CANCELLED"):
+            order["cancel_reason"] = cancel_reason or order["cancel_reason"] or "BUYER_REQUESTED"
+            order["cancel_by"] = cancel_by or order["cancel_by"] or "buyer"
+        if status == "CANCELLED" and not order["stock_returned"]:
+            # A cancelled order gives its reserved stock back to the listing.
+            for line in order["item_list"]:
+                item = self._items.get(line["item_id"])
+                if item is not None:
+                    item["stock"] += line["model_quantity_purchased"]
+                    item["update_time"] = now
+            order["stock_returned"] = True
+        if status in ("PROCESSED", "SHIPPED") and not order["tracking_number"]:
+            self._assign_tracking(order)
+        self._queue_order_push(order)
+
+    def _assign_tracking(self, order: dict) -> None:
+        order["tracking_number"] = f"SPXID{self._rng.getrandbits(40):013d}"
+        self._queue_push(order["shop_id"], 4, {
+            "ordersn": order["order_sn"],
+            "package_number": order["package_number"],
+            "tracking_no": order["tracking_number"],
+        })
+
+    @property
+    def orders(self) -> dict:
+        """order_sn -> order state (a copy)."""
+        with self._lock:
+            return copy.deepcopy(self._orders)
+
+    # ------------------------------------------------------------------ faults
+    def inject_faults(
+        self,
+        kind: str = "throttle",
+        count: int = 1,
+        path: str | None = None,
+        *,
+        status: int | None = None,
+        sleep: float | None = None,
+    ) -> None:
+        """The next ``count`` API calls (matching ``path`` if given) fail.
+
+        throttle: HTTP 429 + Retry-After: 1 + throttle_error body.
+        server_error: HTTP 500 (or ``status``, e.g. 503) + error_server body.
+        timeout: sleeps ``sleep`` (default timeout_sleep) seconds before answering
+        normally, so a write may well have happened after the client gave up.
+        """
+        if kind not in ("throttle", "server_error", "timeout"):
+            raise SimulatorError(f"unknown fault kind {kind}")
+        with self._lock:
+            self._faults.append({"kind": kind, "remaining": int(count), "path": path, "status": status, "sleep": sleep})
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def _take_fault(self, path: str) -> dict | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault["remaining"] > 0 and (fault["path"] is None or fault["path"] == path):
+                    fault["remaining"] -= 1
+                    return dict(fault)
+            self._faults = [f for f in self._faults if f["remaining"] > 0]
+        return None
+
+    # ------------------------------------------------------------------ calls
+    def count_calls(self, path: str | None = None, write_only: bool = False, ok: bool | None = None) -> int:
+        with self._lock:
+            return sum(
+                1 for c in self.calls
+                if (path is None or c.path == path)
+                and (not write_only or c.path in WRITE_PATHS)
+                and (ok is None or c.ok == ok)
+            )
+
+    def reset_calls(self) -> None:
+        with self._lock:
+            self.calls.clear()
+
+    # ------------------------------------------------------------------ push
+    def set_webhook(self, url: str | None) -> None:
+        with self._lock:
+            self.webhook_url = url
+
+    def _queue_order_push(self, order: dict) -> None:
+        self._queue_push(order["shop_id"], 3, {
+            "items": [],
+            "ordersn": order["order_sn"],
+            "status": order["order_status"],
+            "completed_scenario": "",
+            "update_time": order["update_time"],
+        })
+
+    def _queue_push(self, shop_id: int, code: int, data: dict) -> None:
+        url = self.webhook_url
+        if not url:
+            return
+        payload = {"data": data, "shop_id": shop_id, "code": code, "timestamp": self.now()}
+        body = json.dumps(payload, separators=(",", ":"))
+        record = {"url": url, "body": body, "code": code, "attempts": 0, "status": None, "error": None}
+        self.pushes.append(record)
+        thread = threading.Thread(target=self._deliver, args=(record,), daemon=True)
+        self._push_threads.append(thread)
+        thread.start()
+
+    def _deliver(self, record: dict, attempts: int = 3) -> None:
+        headers = {
+            "Content-Type": "application/json",
+            "Authorization": push_authorization(self.partner_key, record["url"], record["body"]),
+        }
+        for attempt in range(attempts):
+            record["attempts"] = attempt + 1
+            try:
+                req = Request(record["url"], data=record["body"].encode(), headers=headers, method="POST")
+                with urlopen(req, timeout=3) as resp:
+                    record["status"] = resp.status
+                    record["error"] = None
+                    return
+            except Exception as exc:  # noqa: BLE001 - any failure is a failed delivery
+                record["status"] = getattr(exc, "code", None)
+                record["error"] = str(exc)
+            time.sleep(0.2 * (attempt + 1))
+
+    def resend_push(self, index: int = -1) -> None:
+        """Deliver an already-sent push again (Shopee retries; receivers must be idempotent)."""
+        record = dict(self.pushes[index])
+        record.update(attempts=0, status=None, error=None)
+        self.pushes.append(record)
+        thread = threading.Thread(target=self._deliver, args=(record,), daemon=True)
+        self._push_threads.append(thread)
+        thread.start()
+
+    def flush_pushes(self, timeout: float = 5.0) -> None:
+        """Wait until queued pushes are delivered (or gave up)."""
+        deadline = time.monotonic() + timeout
+        for thread in list(self._push_threads):
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._push_threads = [t for t in self._push_threads if t.is_alive()]
+
+    # ------------------------------------------------------------------ state dump
+    def state(self) -> dict:
+        with self._lock:
+            per_path: dict[str, dict] = {}
+            for c in self.calls:
+                entry = per_path.setdefault(c.path, {"ok": 0, "failed": 0})
+                entry["ok" if c.ok else "failed"] += 1
+            return {
+                "partner_id": self.partner_id,
+                "now": self.now(),
+                "shops": list(self._shops.values()),
+                "items": list(self._items.values()),
+                "orders": list(self._orders.values()),
+                "calls": per_path,
+                "call_count": len(self.calls),
+                "write_call_count": sum(1 for c in self.calls if c.path in WRITE_PATHS),
+                "faults": [f for f in self._faults if f["remaining"] > 0],
+                "webhook_url": self.webhook_url,
+                "pushes": [{k: p[k] for k in ("code", "status", "attempts", "error")} for p in self.pushes],
+            }
+
+    # ================================================================== HTTP API
+    def _error_status(self) -> int:
+        return self.error_http_status
+
+    def handle_api(self, method: str, path: str, query: dict[str, list[str]], headers, raw: bytes):
+        """Returns (status, headers, body dict, redirect location or None)."""
+        request_id = uuid.uuid4().hex
+        route = ROUTES.get(path)
+        ok = False
+        try:
+            if route is None:
+                raise _ApiError("error_not_found", f"Wrong parameters, detail: api {path} not found.", 404)
+            expected_method, signing, handler_name = route
+            fault = self._take_fault(path)
+            if fault:
+                if fault["kind"] == "throttle":
+                    raise _ApiError(*self.throttle_error, http_status=429, headers={"Retry-After": "1"})
+                if fault["kind"] == "server_error":
+                    raise _ApiError("error_server", "System error. Please try again later.", fault["status"] or 500)
+                time.sleep(fault["sleep"] if fault["sleep"] is not None else self.timeout_sleep)
+            if method != expected_method:
+                raise _ApiError("error_param", f"Wrong parameters, detail: {path} must be called with {expected_method}.")
+            q = {k: v[-1] for k, v in query.items()}
+            shop_id = self._authenticate(path, signing, q)
+            body: dict = {}
+            if expected_method == "POST" and path not in MULTIPART_PATHS:
+                try:
+                    body = json.loads(raw.decode() or "{}")
+                except ValueError:
+                    raise _ApiError("error_data", "parse data failed")
+                if not isinstance(body, dict):
+                    raise _ApiError("error_data", "parse data failed")
+            handler = getattr(self, handler_name)
+            with self._lock:
+                result = handler(shop_id=shop_id, query=query, q=q, body=body, raw=raw, headers=headers)
+            ok = True
+            if isinstance(result, _Redirect):
+                return 302, {"Location": result.location}, None
+            envelope = {"request_id": request_id, "error": "", "message": ""}
+            if isinstance(result, _TopLevel):
+                envelope.update(result.data)
+            else:
+                envelope["warning"] = ""
+                if isinstance(result, _WithWarning):
+                    envelope["warning"] = result.warning
+                    result = dict(result)
+                if result is not None:
+                    envelope["response"] = result
+            return 200, {}, envelope
+        except _ApiError as exc:
+            status = exc.http_status or self._error_status()
+            return status, exc.headers, {"request_id": request_id, "error": exc.error, "message": exc.message}
+        finally:
+            with self._lock:
+                self.calls.append(SimCall(method, path, ok))
+
+    def _authenticate(self, path: str, signing: str, q: dict) -> int | None:
+        if "partner_id" not in q:
+            raise _ApiError("error_param", "There is no partner_id in query.")
+        try:
+            partner_id = int(q["partner_id"])
+        except ValueError:
+            raise _ApiError("error_param", "Invalid partner_id.")
+        if partner_id != self.partner_id:
+            raise _ApiError("error_param", "Invalid partner_id.")
+        if not q.get("timestamp"):
+            raise _ApiError("error_param", "no timestamp")
+        try:
+            timestamp = int(q["timestamp"])
+        except ValueError:
+            raise _ApiError("error_param", "Invalid timestamp")
+        if abs(self.now() - timestamp) > TIMESTAMP_WINDOW:
+            raise _ApiError("error_param", "Invalid timestamp")
+        if not q.get("sign"):
+            raise _ApiError("error_param", "There is no sign in query.")
+        given = q["sign"]
+        public_base = f"{partner_id}{path}{timestamp}"
+        if signing == PUBLIC or (signing == EITHER and not q.get("access_token")):
+            if not hmac.compare_digest(given, sign(self.partner_key, public_base)):
+                raise _ApiError("error_sign", "Wrong sign.")
+            return None
+        access_token = q.get("access_token")
+        if not access_token:
+            raise _ApiError("error_param", "There is no access_token in query.")
+        if not q.get("shop_id"):
+            raise _ApiError("error_param", "There is no shop_id in query.")
+        try:
+            shop_id = int(q["shop_id"])
+        except ValueError:
+            raise _ApiError("error_shop", "shopid is invalid")
+        shop_base = f"{partner_id}{path}{timestamp}{access_token}{shop_id}"
+        good = hmac.compare_digest(given, sign(self.partner_key, shop_base))
+        if not good and signing == EITHER:
+            good = hmac.compare_digest(given, sign(self.partner_key, public_base))
+        if not good:
+            raise _ApiError("error_sign", "Wrong sign.")
+        with self._lock:
+            token = self._access_tokens.get(access_token)
+            if token is None or token["shop_id"] != shop_id:
+                raise _ApiError("error_auth", "Invalid access_token.")
+            if token["expire_at"] <= self.now():
+                raise _ApiError(*self.expired_token_error)
+        return shop_id
+
+    # ------------------------------------------------------------------ auth endpoints
+    def api_auth_partner(self, *, q, **_):
+        redirect = q.get("redirect")
+        if not redirect:
+            raise _param_error("redirect is required")
+        shop_id = self.auth_shop_id
+        if shop_id is None:
+            shop_id = 14701711
+            self.auth_shop_id = shop_id
+        code = self.issue_auth_code(shop_id)
+        parts = urlsplit(redirect)
+        extra = urlencode({"code": code, "shop_id": shop_id})
+        query = f"{parts.query}&{extra}" if parts.query else extra
+        return _Redirect(urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment)))
+
+    def _check_body_partner_id(self, body: dict) -> None:
+        # Both token APIs repeat partner_id in the JSON body (required there too).
+        if "partner_id" not in body:
+            raise _param_error("partner_id is required in body")
+        if not _is_int(body["partner_id"]) or body["partner_id"] != self.partner_id:
+            raise _ApiError("invalid_partner_id", "Invalid partner_id, please have a check.")
+
+    def api_token_get(self, *, body, **_):
+        if not body.get("code"):
+            raise _param_error("code is required")
+        self._check_body_partner_id(body)
+        code = self._auth_codes.get(str(body["code"]))
+        if code is None or code["used"] or code["expire_at"] <= self.now():
+            raise _ApiError("invalid_code", "The code is expired or used or invalid, please check the code.")
+        if "shop_id" not in body or not _is_int(body["shop_id"]) or body["shop_id"] != code["shop_id"]:
+            raise _ApiError("invalid_shop_id", "The code or shop_id is wrong, please check the code or the shop_id.")
+        code["used"] = True
+        pair = self._issue_tokens(code["shop_id"])
+        return _TopLevel({
+            "refresh_token": pair["refresh_token"],
+            "access_token": pair["access_token"],
+            "expire_in": ACCESS_TOKEN_TTL,
+        })
+
+    def api_access_token_get(self, *, body, **_):
+        if not body.get("refresh_token"):
+            raise _param_error("refresh_token is required")
+        self._check_body_partner_id(body)
+        shop_id = body.get("shop_id")
+        if not _is_int(shop_id):
+            raise _param_error("shop_id is required")
+        token = self._refresh_tokens.get(str(body["refresh_token"]))
+        if token is None or token["used"] or token["shop_id"] != shop_id:
+            raise _ApiError(*self.invalid_refresh_token_error)
+        if token["expire_at"] <= self.now():
+            raise _ApiError("refresh_token_expired", "Your refresh_token expired.")
+        pair = self._issue_tokens(shop_id)  # retires the old refresh token: single use
+        return _TopLevel({
+            "partner_id": self.partner_id,
+            "refresh_token": pair["refresh_token"],
+            "access_token": pair["access_token"],
+            "expire_in": ACCESS_TOKEN_TTL,
+            "shop_id": shop_id,
+        })
+
+    def api_get_shop_info(self, *, shop_id, **_):
+        shop = self._shops[shop_id]
+        return _TopLevel({
+            "shop_name": shop["shop_name"], "region": shop["region"], "status": "NORMAL",
+            "is_cb": False, "is_sip": False, "auth_time": shop["auth_time"], "expire_time": shop["expire_time"],
+        })
+
+    # ------------------------------------------------------------------ media
+    def api_upload_image(self, *, raw, headers, **_):
+        ctype = headers.get("Content-Type", "")
+        if "multipart/form-data" not in ctype:
+            raise _param_error("image is required, send multipart/form-data")
+        msg = BytesParser(policy=email_default_policy).parsebytes(
+            b"Content-Type: " + ctype.encode() + b"\r\nMIME-Version: 1.0\r\n\r\n" + raw
+        )
+        images = []
+        for part in msg.iter_parts() if msg.is_multipart() else []:
+            if part.get_param("name", header="content-disposition") == "image":
+                images.append(part.get_payload(decode=True) or b"")
+        if not images:
+            raise _param_error("image is required")
+        if len(images) >= 9:
+            raise _param_error("image number should be less than 9")
+        infos = []
+        for index, data in enumerate(images):
+            if len(data) > 10 * 1024 * 1024:
+                raise _param_error("image size should be less than 10 MB")
+            if not (data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n")):
+                raise _param_error("image format accepted: JPG, JPEG, PNG")
+            image_id = f"id-11134207-{self._rng.getrandbits(64):016x}"
+            kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+            self._images[image_id] = {"data": data, "content_type": kind}
+            info = {
+                "image_id": image_id,
+                "image_url_list": [{"image_url_region": self.region, "image_url": f"{self.base_url}/_sim/images/{image_id}"}],
+            }
+            infos.append({"id": index, "error": "", "message": "", "image_info": info})
+        return {"image_info": infos[0]["image_info"], "image_info_list": infos}
+
+    # ------------------------------------------------------------------ products
+    def _check_price(self, value) -> bool:
+        if not _is_number(value) or value <= 0:
+            return False
+        # "other regions can only set the price as an integer" [SH-API:product.update_price]
+        if self.region not in ("SG", "MY", "BR", "MX", "PL", "ES", "AR") and not float(value).is_integer():
+            return False
+        return True
+
+    def _validate_item_body(self, body: dict, *, creating: bool) -> None:
+        def need(field, check, what):
+            if field not in body or body[field] is None:
+                if creating:
+                    raise _param_error(f"{field} is required")
+                return
+            if not check(body[field]):
+                raise _param_error(f"{field} should be {what}")
+
+        need("item_name", lambda v: isinstance(v, str) and v.strip(), "a non-empty string")
+        need("description", lambda v: isinstance(v, str) and v.strip(), "a non-empty string")
+        need("weight", lambda v: _is_number(v) and v > 0, "a positive number (kg)")
+        need("category_id", lambda v: _is_int(v) and v > 0, "a positive integer")
+        need("logistic_info", lambda v: isinstance(v, list) and v, "a non-empty list")
+        need("image", lambda v: isinstance(v, dict), "an object")
+        if creating:
+            need("original_price", lambda v: True, "")
+            if not self._check_price(body["original_price"]):
+                raise _ApiError("error_invalid_price", "Invalid price, please use the correct format")
+        for entry in body.get("logistic_info") or []:
+            if not isinstance(entry, dict) or not _is_int(entry.get("logistic_id")) or not isinstance(entry.get("enabled"), bool):
+                raise _ApiError("error_param", "Invalid logistic info, logistic_id and enabled are required.")
+        if "image" in body and body["image"] is not None:
+            ids = body["image"].get("image_id_list")
+            if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+                raise _param_error("image.image_id_list is required")
+            if self.require_uploaded_images and any(i not in self._images for i in ids):
+                raise _ApiError("error_param", "Image not exist.")
+        if "dimension" in body and body["dimension"] is not None:
+            dim = body["dimension"]
+            if not isinstance(dim, dict) or not all(_is_int(dim.get(k)) and dim[k] > 0 for k in ("package_length", "package_width", "package_height")):
+                raise _ApiError("error_param", "dimension is required")
+        if body.get("pre_order") is not None:
+            if not isinstance(body["pre_order"], dict) or not isinstance(body["pre_order"].get("is_pre_order"), bool):
+                raise _param_error("pre_order.is_pre_order is required")
+        if body.get("item_status") is not None and body["item_status"] not in ("NORMAL", "UNLIST"):
+            raise _param_error("item_status could be UNLIST or NORMAL")
+        if body.get("condition") is not None and body["condition"] not in ("NEW", "USED"):
+            raise _param_error("condition could be USED or NEW")
+        brand = body.get("brand")
+        if brand is None:
+            if creating and self.require_brand:
+                raise _ApiError("error_less_required_brand", "Brand information required")
+        elif not isinstance(brand, dict) or not _is_int(brand.get("brand_id")) or (creating and not isinstance(brand.get("original_brand_name"), str)):
+            raise _ApiError("error_invalid_brand", "Brand ID or brand name required")
+        attrs = body.get("attribute_list")
+        if attrs is None:
+            if creating and self.require_attribute_list:
+                raise _ApiError("error_less_required_attribute", "Mandatory attribute information required")
+        else:
+            if not isinstance(attrs, list) or (creating and self.require_attribute_list and not attrs):
+                raise _ApiError("error_less_required_attribute", "Mandatory attribute information required")
+            for attr in attrs:
+                if not isinstance(attr, dict) or not _is_int(attr.get("attribute_id")):
+                    raise _ApiError("error_param", "Invalid attribute. attribute_id is required")
+                for value in attr.get("attribute_value_list") or []:
+                    if not _is_int(value.get("value_id")):
+                        raise _ApiError("error_param", "Invalid attribute. value_id is required")
+                    if value["value_id"] == 0 and not value.get("original_value_name"):
+                        raise _ApiError("error_value_name_required", "Value_name is required.")
+        for entry in body.get("seller_stock") or []:
+            if not isinstance(entry, dict) or not _is_int(entry.get("stock")) or entry["stock"] < 0:
+                raise _param_error("seller_stock.stock should be a non-negative integer")
+
+    def _item_out(self, item: dict) -> dict:
+        return {
+            "images": {
+                "image_id_list": list(item["image_id_list"]),
+                "image_url_list": [f"{self.base_url}/_sim/images/{i}" for i in item["image_id_list"]],
+            },
+            "item_id": item["item_id"],
+            "item_name": item["item_name"],
+            "description": item["description"],
+            "item_sku": item["item_sku"],
+            "item_status": item["item_status"],
+            "category_id": item["category_id"],
+            "weight": item["weight"],
+            "dimension": item["dimension"],
+            "price_info": {"original_price": item["original_price"], "current_price": item["current_price"]},
+            "logistic_info": item["logistic_info"],
+            "attribute": item["attribute_list"],
+            "brand": item["brand"],
+            "condition": item["condition"],
+            "pre_order": item["pre_order"],
+            "seller_stock": [{"stock": item["stock"]}],
+        }
+
+    def api_add_item(self, *, shop_id, body, **_):
+        self._validate_item_body(body, creating=True)
+        item = self._create_item(shop_id, body)
+        return self._item_out(item)
+
+    def _shop_item(self, shop_id: int, item_id) -> dict:
+        if not _is_int(item_id):
+            raise _param_error("item_id is required")
+        item = self._items.get(item_id)
+        if item is None or item["shop_id"] != shop_id or item["item_status"] in ("SELLER_DELETE", "SHOPEE_DELETE"):
+            raise _ApiError("error_item_not_found", "Product not found")
+        return item
+
+    def api_update_item(self, *, shop_id, body, **_):
+        item = self._shop_item(shop_id, body.get("item_id"))
+        if "original_price" in body:
+            raise _param_error("original_price cannot be updated here, use update_price")
+        self._validate_item_body(body, creating=False)
+        for field in ("item_name", "description", "item_sku", "category_id", "condition", "item_status", "dimension", "pre_order", "brand"):
+            if body.get(field) is not None:
+                item[field] = copy.deepcopy(body[field])
+        if body.get("weight") is not None:
+            item["weight"] = float(body["weight"])
+        if body.get("image") is not None:
+            item["image_id_list"] = list(body["image"]["image_id_list"])
+        if body.get("logistic_info") is not None:
+            item["logistic_info"] = copy.deepcopy(body["logistic_info"])
+        if body.get("attribute_list") is not None:
+            item["attribute_list"] = copy.deepcopy(body["attribute_list"])
+        item["update_time"] = self.now()
+        out = self._item_out(item)
+        out.pop("seller_stock")
+        out.pop("price_info")
+        return out
+
+    def api_update_price(self, *, shop_id, body, **_):
+        item = self._shop_item(shop_id, body.get("item_id"))
+        price_list = body.get("price_list")
+        if not isinstance(price_list, list) or not 1 <= len(price_list) <= 50:
+            raise _param_error("price_list length should be between 1 to 50")
+        success, failure = [], []
+        for entry in price_list:
+            model_id = entry.get("model_id", 0) if isinstance(entry, dict) else None
+            price = entry.get("original_price") if isinstance(entry, dict) else None
+            if model_id != 0:
+                failure.append({"model_id": model_id, "failed_reason": "Model not found."})
+            elif not self._check_price(price):
+                failure.append({"model_id": 0, "failed_reason": "Invalid price, please use the correct format"})
+            else:
+                item["original_price"] = _money(price)
+                item["current_price"] = _money(price)
+                item["update_time"] = self.now()
+                success.append({"model_id": 0, "original_price": _money(price)})
+        return {"failure_list": failure, "success_list": success}
+
+    def api_update_stock(self, *, shop_id, body, **_):
+        item = self._shop_item(shop_id, body.get("item_id"))
+        stock_list = body.get("stock_list")
+        if not isinstance(stock_list, list) or not 1 <= len(stock_list) <= 50:
+            raise _param_error("stock_list length should be between 1 to 50")
+        success, failure = [], []
+        for entry in stock_list:
+            model_id = entry.get("model_id", 0) if isinstance(entry, dict) else None
+            seller_stock = entry.get("seller_stock") if isinstance(entry, dict) else None
+            if model_id != 0:
+                failure.append({"model_id": model_id, "failed_reason": "Model not found."})
+                continue
+            if not isinstance(seller_stock, list) or not seller_stock or not all(
+                isinstance(s, dict) and _is_int(s.get("stock")) and s["stock"] >= 0 for s in seller_stock
+            ):
+                failure.append({"model_id": 0, "failed_reason": "seller_stock.stock should be a non-negative integer"})
+                continue
+            # seller_stock is absolute, not a delta.
+            item["stock"] = sum(s["stock"] for s in seller_stock)
+            item["update_time"] = self.now()
+            for s in seller_stock:
+                success.append({"model_id": 0, "location_id": s.get("location_id", ""), "stock": s["stock"]})
+        return {"failure_list": failure, "success_list": success}
+
+    def api_unlist_item(self, *, shop_id, body, **_):
+        item_list = body.get("item_list")
+        if not isinstance(item_list, list) or not 1 <= len(item_list) <= 50:
+            raise _param_error("item_list length should be between 1 to 50")
+        success, failure = [], []
+        for entry in item_list:
+            item_id = entry.get("item_id") if isinstance(entry, dict) else None
+            unlist = entry.get("unlist") if isinstance(entry, dict) else None
+            item = self._items.get(item_id) if _is_int(item_id) else None
+            if item is None or item["shop_id"] != shop_id:
+                failure.append({"item_id": item_id, "failed_reason": "Item_id is not found."})
+            elif not isinstance(unlist, bool):
+                failure.append({"item_id": item_id, "failed_reason": "unlist is required."})
+            else:
+                item["item_status"] = "UNLIST" if unlist else "NORMAL"
+                item["update_time"] = self.now()
+                success.append({"item_id": item_id, "unlist": unlist})
+        return {"failure_list": failure, "success_list": success}
+
+    def api_delete_item(self, *, shop_id, body, **_):
+        item = self._shop_item(shop_id, body.get("item_id"))
+        item["item_status"] = "SELLER_DELETE"
+        item["update_time"] = self.now()
+        return None
+
+    def api_get_item_list(self, *, shop_id, query, q, **_):
+        offset = _int_param(q, "offset", required=True, minimum=0)
+        page_size = _int_param(q, "page_size", required=True)
+        if not 1 <= page_size <= 100:
+            raise _param_error("page_size should be between 1 and 100")
+        statuses = _list_param(query, "item_status")
+        if not statuses:
+            raise _param_error("item_status is required")
+        if any(s not in ITEM_STATUSES for s in statuses):
+            raise _param_error("item_status is invalid")
+        time_from = _int_param(q, "update_time_from")
+        time_to = _int_param(q, "update_time_to")
+        rows = [
+            i for i in self._items.values()
+            if i["shop_id"] == shop_id and i["item_status"] in statuses
+            and (time_from is None or i["update_time"] >= time_from)
+            and (time_to is None or i["update_time"] <= time_to)
+        ]
+        rows.sort(key=lambda i: (-i["update_time"], -i["item_id"]))
+        page = rows[offset:offset + page_size]
+        has_next = offset + page_size < len(rows)
+        return {
+            "item": [{"item_id": i["item_id"], "item_status": i["item_status"], "update_time": i["update_time"]} for i in page],
+            "total_count": len(rows),
+            "has_next_page": has_next,
+            "next_offset": offset + page_size if has_next else 0,
+        }
+
+    def api_get_item_base_info(self, *, shop_id, query, **_):
+        ids = _id_list_param(query, "item_id_list")
+        if not ids:
+            raise _param_error("item_id_list is required")
+        if len(ids) > 50:
+            raise _param_error("item_id_list size should be between 1 and 50")
+        out = []
+        for item_id in ids:
+            item = self._items.get(item_id)
+            if item is None or item["shop_id"] != shop_id:
+                continue
+            out.append({
+                "item_id": item["item_id"],
+                "category_id": item["category_id"],
+                "item_name": item["item_name"],
+                "description": item["description"],
+                "item_sku": item["item_sku"],
+                "create_time": item["create_time"],
+                "update_time": item["update_time"],
+                "attribute_list": item["attribute_list"],
+                "price_info": [{
+                    "currency": self.currency,
+                    "original_price": item["original_price"],
+                    "current_price": item["current_price"],
+                }],
+                "image": {
+                    "image_url_list": [f"{self.base_url}/_sim/images/{i}" for i in item["image_id_list"]],
+                    "image_id_list": list(item["image_id_list"]),
+                },
+                "weight": f"{item['weight']:g}",
+                "dimension": item["dimension"] or {"package_length": 0, "package_width": 0, "package_height": 0},
+                "logistic_info": item["logistic_info"],
+                "pre_order": item["pre_order"],
+                "condition": item["condition"],
+                "item_status": item["item_status"],
+                "has_model": False,
+                "brand": item["brand"],
+                "item_dangerous": 0,
+                "description_type": "normal",
+                "stock_info_v2": _stock_info(item["stock"]),
+            })
+        return {"item_list": out}
+
+    def api_get_model_list(self, *, shop_id, q, **_):
+        item = self._shop_item(shop_id, _int_param(q, "item_id", required=True))
+        models = []
+        if self.default_model_in_model_list:
+            models.append({
+                "model_id": 0,
+                "model_sku": item["item_sku"],
+                "model_status": "MODEL_NORMAL",
+                "tier_index": [],
+                "promotion_id": 0,
+                "price_info": [{
+                    "currency": self.currency,
+                    "original_price": item["original_price"],
+                    "current_price": item["current_price"],
+                    "inflated_price_of_original_price": item["original_price"],
+                    "inflated_price_of_current_price": item["current_price"],
+                }],
+                "pre_order": item["pre_order"],
+                "stock_info_v2": _stock_info(item["stock"]),
+                "weight": f"{item['weight']:g}",
+            })
+        return {"tier_variation": [], "model": models}
+
+    # ------------------------------------------------------------------ orders
+    def api_get_order_list(self, *, shop_id, q, **_):
+        field = q.get("time_range_field")
+        if field not in ("create_time", "update_time"):
+            raise _param_error("time_range_field should be create_time or update_time")
+        time_from = _int_param(q, "time_from", required=True)
+        time_to = _int_param(q, "time_to", required=True)
+        if time_from >= time_to or time_to - time_from > ORDER_WINDOW:
+            raise _ApiError("order.order_list_invalid_time", "Start time must be earlier than end time and diff in 15days.")
+        page_size = _int_param(q, "page_size", required=True)
+        if not 1 <= page_size <= 100:
+            raise _param_error("page_size should be between 1 and 100")
+        cursor = q.get("cursor") or ""
+        if cursor and not cursor.isdigit():
+            raise _param_error("cursor is invalid")
+        offset = int(cursor or 0)
+        status = q.get("order_status") or None
+        if status is not None and status not in ORDER_STATUSES:
+            raise _param_error("order_status is invalid")
+        with_status = "order_status" in (q.get("response_optional_fields") or "").split(",")
+        rows = [
+            o for o in self._orders.values()
+            if o["shop_id"] == shop_id and time_from <= o[field] <= time_to
+            and (status is None or o["order_status"] == status)
+        ]
+        # Newest first, order_sn as tie-break so paging is deterministic.
+        rows.sort(key=lambda o: (-o[field], o["order_sn"]))
+        page = rows[offset:offset + page_size]
+        more = offset + page_size < len(rows)
+        order_list = []
+        for o in page:
+            entry = {"order_sn": o["order_sn"]}
+            if with_status:
+                entry["order_status"] = o["order_status"]
+            order_list.append(entry)
+        return {"more": more, "next_cursor": str(offset + page_size) if more else "", "order_list": order_list}
+
+    def api_get_order_detail(self, *, shop_id, q, **_):
+        raw_list = q.get("order_sn_list") or ""
+        sns = [s.strip() for s in raw_list.split(",") if s.strip()]
+        if not sns:
+            raise _param_error("order_sn_list is required")
+        if len(sns) > 50:
+            raise _param_error("order_sn_list size should be between 1 and 50")
+        optional = {f.strip() for f in (q.get("response_optional_fields") or "").split(",") if f.strip()}
+        out, missing = [], []
+        for sn in sns:
+            order = self._orders.get(sn)
+            if order is None or order["shop_id"] != shop_id:
+                missing.append(sn)
+                continue
+            out.append(self._order_detail(order, optional))
+        result = {"order_list": out}
+        if missing:
+            return _WithWarning(result, [f"order_sn {sn} not found" for sn in missing])
+        return result
+
+    def _order_detail(self, order: dict, optional: set[str]) -> dict:
+        detail = {
+            "order_sn": order["order_sn"],
+            "region": self.region,
+            "currency": self.currency,
+            "cod": order["payment_method"] == "Cash on Delivery",
+            "order_status": order["order_status"],
+            "message_to_seller": order["message_to_seller"],
+            "create_time": order["create_time"],
+            "update_time": order["update_time"],
+            "days_to_ship": order["days_to_ship"],
+            "ship_by_date": order["ship_by_date"],
+        }
+        available = {
+            "buyer_user_id": order["buyer_user_id"],
+            "buyer_username": order["buyer_username"],
+            "estimated_shipping_fee": order["estimated_shipping_fee"],
+            "recipient_address": order["recipient_address"],
+            "actual_shipping_fee": order["actual_shipping_fee"],
+            "actual_shipping_fee_confirmed": order["order_status"] in ("SHIPPED", "TO_CONFIRM_RECEIVE", "COMPLETED"),
+            "goods_to_declare": False,
+            "note": order["note"],
+            "note_update_time": 0,
+            "item_list": order["item_list"],
+            "pay_time": order["pay_time"],
+            "dropshipper": "",
+            "dropshipper_phone": "",
+            "split_up": False,
+            "buyer_cancel_reason": order["buyer_cancel_reason"],
+            "cancel_by": order["cancel_by"],
+            "cancel_reason": order["cancel_reason"],
+            "fulfillment_flag": "fulfilled_by_local_seller",
+            "pickup_done_time": 0,
+            "package_list": [{
+                "package_number": order["package_number"],
+                "logistics_status": _logistics_status(order["order_status"]),
+                "shipping_carrier": order["shipping_carrier"],
+                "item_list": [
+                    {"item_id": i["item_id"], "model_id": i["model_id"], "model_quantity": i["model_quantity_purchased"],
+                     "order_item_id": i["order_item_id"]}
+                    for i in order["item_list"]
+                ],
+            }],
+            "shipping_carrier": order["shipping_carrier"],
+            "checkout_shipping_carrier": order["shipping_carrier"],
+            "payment_method": order["payment_method"],
+            "reverse_shipping_fee": 0,
+        }
+        if order["pay_time"] is not None:
+            # total_amount is only returned after payment [SH-API:order.get_order_detail].
+            available["total_amount"] = order["total_amount"]
+        for field in optional:
+            if field in available:
+                detail[field] = copy.deepcopy(available[field])
+        return detail
+
+    def _shop_order(self, shop_id: int, order_sn) -> dict:
+        if not order_sn or not isinstance(order_sn, str):
+            raise _param_error("order_sn is required")
+        order = self._orders.get(order_sn)
+        if order is None or order["shop_id"] != shop_id:
+            raise _ApiError("logistics.error_order_not_found", "Order is not found.")
+        return order
+
+    def api_get_shipping_parameter(self, *, shop_id, q, **_):
+        order = self._shop_order(shop_id, q.get("order_sn"))
+        if order["order_status"] in ("CANCELLED", "IN_CANCEL"):
+            raise _ApiError("error_status", "The order has been cancelled.")
+        today = self.now() - self.now() % 86400
+        return {
+            "info_needed": {"dropoff": [], "pickup": ["address_id", "pickup_time_id"], "non_integrated": []},
+            "dropoff": None,
+            "pickup": {"address_list": [{
+                "address_id": PICKUP_ADDRESS_ID,
+                "region": self.region, "state": "Jawa Timur", "city": "Kota Malang", "district": "Klojen",
+                "town": "", "address": "Jl. Galeri Kriya No. 7", "zipcode": "65111",
+                "address_flag": ["default_address", "pickup_address", "return_address"],
+                "time_slot_list": [
+                    {"date": today + 86400, "time_text": "", "pickup_time_id": f"{today + 86400}", "flags": ["recommended"]},
+                    {"date": today + 2 * 86400, "time_text": "", "pickup_time_id": f"{today + 2 * 86400}", "flags": []},
+                ],
+            }]},
+        }
+
+    def api_ship_order(self, *, shop_id, body, **_):
+        order = self._shop_order(shop_id, body.get("order_sn"))
+        modes = [m for m in ("pickup", "dropoff", "non_integrated") if m in body and body[m] is not None]
+        if len(modes) != 1:
+            raise _ApiError("logistics.ship_order_only_support_one_type",
+                            "Please select just one way to ship order: pickup or dropoff or non_integrated.")
+        if order["order_status"] not in ("READY_TO_SHIP", "RETRY_SHIP"):
+            raise _ApiError("logistics.error_param", "The order status is not ready to ship.")
+        if modes[0] == "pickup":
+            pickup = body["pickup"]
+            if not isinstance(pickup, dict) or pickup.get("address_id") != PICKUP_ADDRESS_ID:
+                raise _ApiError("logistics.address_not_found", "Address is not found.")
+            slot = pickup.get("pickup_time_id")
+            valid_slots = {p["pickup_time_id"] for p in self.api_get_shipping_parameter(shop_id=shop_id, q={"order_sn": order["order_sn"]})["pickup"]["address_list"][0]["time_slot_list"]}
+            if slot not in valid_slots:
+                raise _ApiError("logistics.error_pickup_time", "Pickup time is invalid. Please check the pick up time.")
+        elif not isinstance(body[modes[0]], dict):
+            raise _param_error(f"{modes[0]} should be an object")
+        self._transition(order, "PROCESSED")
+        return None
+
+    def api_get_tracking_number(self, *, shop_id, q, **_):
+        order = self._shop_order(shop_id, q.get("order_sn"))
+        result = {"tracking_number": order["tracking_number"]}
+        if not order["tracking_number"]:
+            result["hint"] = "Tracking number is not available yet, please arrange shipment first."
+        return result
+
+    def api_get_channel_list(self, **_):
+        return {"logistics_channel_list": [{
+            "logistics_channel_id": 80003, "logistics_channel_name": "SPX Standard", "cod_enabled": True,
+            "enabled": True, "fee_type": "SIZE_INPUT", "size_list": [], "weight_limit": {"item_max_weight": 50, "item_min_weight": 0.01},
+            "item_max_dimension": {"height": 100, "width": 100, "length": 100, "unit": "cm"},
+            "volume_limit": {"item_max_volume": 0, "item_min_volume": 0}, "logistics_description": "",
+            "force_enable": False, "mask_channel_id": 0,
+        }]}
+
+    # ================================================================== control API (/_sim/)
+    def handle_control(self, method: str, path: str, query: dict, raw: bytes):
+        try:
+            body = json.loads(raw.decode() or "{}") if method == "POST" else {}
+        except ValueError:
+            return 400, {"error": "body must be JSON"}
+        try:
+            parts = [p for p in path.split("/") if p][1:]  # drop "_sim"
+            if method == "GET" and parts == ["state"]:
+                return 200, self.state()
+            if method == "POST" and parts == ["shops"]:
+                return 200, self.add_shop(
+                    int(body["shop_id"]), shop_name=body.get("shop_name"),
+                    access_token=body.get("access_token"), refresh_token=body.get("refresh_token"),
+                )
+            if method == "POST" and len(parts) == 3 and parts[0] == "shops" and parts[2] == "auth_code":
+                return 200, {"code": self.issue_auth_code(int(parts[1])), "shop_id": int(parts[1])}
+            if method == "POST" and len(parts) == 3 and parts[0] == "shops" and parts[2] == "expire_token":
+                self.expire_access_token(int(parts[1]))
+                return 200, {}
+            if method == "POST" and parts == ["items"]:
+                item_id = self.add_item(
+                    int(body["shop_id"]), item_name=body["item_name"], price=body["price"],
+                    stock=int(body.get("stock", 0)), item_sku=body.get("item_sku", ""),
+                    status=body.get("status", "NORMAL"),
+                )
+                return 200, {"item_id": item_id}
+            if method == "POST" and parts == ["orders"]:
+                order_sn = self.create_order(
+                    int(body["shop_id"]), body.get("items") or [], buyer=body.get("buyer"),
+                    status=body.get("status", "READY_TO_SHIP"),
+                    message_to_seller=body.get("message_to_seller", ""),
+                )
+                return 200, {"order_sn": order_sn}
+            if method == "POST" and len(parts) == 3 and parts[0] == "orders" and parts[2] == "status":
+                order = self.set_order_status(
+                    parts[1], body["status"], cancel_reason=body.get("cancel_reason", ""),
+                    cancel_by=body.get("cancel_by", ""),
+                )
+                return 200, order
+            if method == "POST" and parts == ["faults"]:
+                if body.get("clear"):
+                    self.clear_faults()
+                else:
+                    self.inject_faults(
+                        body.get("kind", "throttle"), int(body.get("count", 1)), body.get("path"),
+                        status=body.get("status"), sleep=body.get("sleep"),
+                    )
+                return 200, {}
+            if method == "POST" and parts == ["webhook"]:
+                self.set_webhook(body.get("url"))
+                return 200, {"url": self.webhook_url}
+            if method == "POST" and parts == ["clock"]:
+                self.advance(float(body.get("advance", 0)))
+                return 200, {"now": self.now()}
+            if method == "POST" and parts == ["config"]:
+                for key in ("error_http_status", "require_brand", "require_attribute_list",
+                            "require_uploaded_images", "default_model_in_model_list", "timeout_sleep"):
+                    if key in body:
+                        setattr(self, key, body[key])
+                for key in ("expired_token_error", "invalid_refresh_token_error", "throttle_error"):
+                    if key in body:
+                        setattr(self, key, tuple(body[key]))
+                return 200, {}
+            return 404, {"error": f"no control endpoint {method} {path}"}
+        except (KeyError, TypeError, ValueError) as exc:
+            return 400, {"error": str(exc)}
+
+
+class _Redirect:
+    def __init__(self, location: str):
+        self.location = location
+
+
+class _TopLevel:
+    """Auth endpoints answer their fields at top level, without a ``response`` wrapper."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+
+class _WithWarning(dict):
+    def __init__(self, data: dict, warning: list[str]):
+        super().__init__(data)
+        self.warning = warning
+
+
+PICKUP_ADDRESS_ID = 2001
+
+
+def _stock_info(stock: int) -> dict:
+    return {
+        "summary_info": {"total_reserved_stock": 0, "total_available_stock": stock},
+        "seller_stock": [{"location_id": "", "stock": stock, "if_saleable": True}],
+        "shopee_stock": [],
+    }
+
+
+def _logistics_status(order_status: str) -> str:
+    return {
+        "UNPAID": "LOGISTICS_NOT_START",
+        "READY_TO_SHIP": "LOGISTICS_READY",
+        "PROCESSED": "LOGISTICS_REQUEST_CREATED",
+        "SHIPPED": "LOGISTICS_PICKUP_DONE",
+        "TO_CONFIRM_RECEIVE": "LOGISTICS_DELIVERY_DONE",
+        "COMPLETED": "LOGISTICS_DELIVERY_DONE",
+        "CANCELLED": "LOGISTICS_REQUEST_CANCELED",
+        "IN_CANCEL": "LOGISTICS_READY",
+    }.get(order_status, "LOGISTICS_NOT_START")
+
+
+def _int_param(q: dict, name: str, *, required: bool = False, minimum: int | None = None) -> int | None:
+    value = q.get(name)
+    if value in (None, ""):
+        if required:
+            raise _param_error(f"{name} is required")
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise _param_error(f"{name} should be an integer")
+    if minimum is not None and number < minimum:
+        raise _param_error(f"{name} should be >= {minimum}")
+    return number
+
+
+def _list_param(query: dict, name: str) -> list[str]:
+    # Repeated (?s=A&s=B), comma-joined and bracketed forms are all seen in clients.
+    out: list[str] = []
+    for value in query.get(name, []):
+        out.extend(v for v in re.split(r"[,\s\[\]]+", value) if v)
+    return out
+
+
+def _id_list_param(query: dict, name: str) -> list[int]:
+    try:
+        return [int(v) for v in _list_param(query, name)]
+    except ValueError:
+        raise _param_error(f"{name} should be a list of integers")
+
+
+# path -> (HTTP method, signing, handler). Methods per the reference pages (method 1=POST, 2=GET).
+ROUTES = {
+    "/api/v2/shop/auth_partner": ("GET", PUBLIC, "api_auth_partner"),
+    "/api/v2/auth/token/get": ("POST", PUBLIC, "api_token_get"),
+    "/api/v2/auth/access_token/get": ("POST", PUBLIC, "api_access_token_get"),
+    "/api/v2/shop/get_shop_info": ("GET", SHOP, "api_get_shop_info"),
+    "/api/v2/media_space/upload_image": ("POST", EITHER, "api_upload_image"),
+    "/api/v2/product/add_item": ("POST", SHOP, "api_add_item"),
+    "/api/v2/product/update_item": ("POST", SHOP, "api_update_item"),
+    "/api/v2/product/delete_item": ("POST", SHOP, "api_delete_item"),
+    "/api/v2/product/update_price": ("POST", SHOP, "api_update_price"),
+    "/api/v2/product/update_stock": ("POST", SHOP, "api_update_stock"),
+    "/api/v2/product/unlist_item": ("POST", SHOP, "api_unlist_item"),
+    "/api/v2/product/get_item_list": ("GET", SHOP, "api_get_item_list"),
+    "/api/v2/product/get_item_base_info": ("GET", SHOP, "api_get_item_base_info"),
+    "/api/v2/product/get_model_list": ("GET", SHOP, "api_get_model_list"),
+    "/api/v2/order/get_order_list": ("GET", SHOP, "api_get_order_list"),
+    "/api/v2/order/get_order_detail": ("GET", SHOP, "api_get_order_detail"),
+    "/api/v2/logistics/get_channel_list": ("GET", SHOP, "api_get_channel_list"),
+    "/api/v2/logistics/get_shipping_parameter": ("GET", SHOP, "api_get_shipping_parameter"),
+    "/api/v2/logistics/ship_order": ("POST", SHOP, "api_ship_order"),
+    "/api/v2/logistics/get_tracking_number": ("GET", SHOP, "api_get_tracking_number"),
+}
+MULTIPART_PATHS = {"/api/v2/media_space/upload_image"}
+WRITE_PATHS = {
+    "/api/v2/media_space/upload_image", "/api/v2/product/add_item", "/api/v2/product/update_item",
+    "/api/v2/product/delete_item", "/api/v2/product/update_price", "/api/v2/product/update_stock",
+    "/api/v2/product/unlist_item", "/api/v2/logistics/ship_order",
+}
+
+
+def _make_handler(sim: ShopeeSimulator):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "ShopeeSimulator/1.0"
+
+        def log_message(self, fmt, *args):  # quiet unless asked
+            if sim.verbose:
+                super().log_message(fmt, *args)
+
+        def _read_body(self) -> bytes:
+            length = int(self.headers.get("Content-Length") or 0)
+            return self.rfile.read(length) if length else b""
+
+        def _send(self, status: int, payload, headers=None, content_type="application/json"):
+            data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client gave up (e.g. an injected "timeout" fault)
+
+        def _dispatch(self, method: str):
+            raw = self._read_body()
+            url = urlparse(self.path)
+            query = parse_qs(url.query, keep_blank_values=True)
+            if url.path.startswith("/_sim/images/") and method == "GET":
+                image = sim._images.get(url.path.rsplit("/", 1)[-1])
+                if image is None:
+                    return self._send(404, {"error": "no such image"})
+                return self._send(200, image["data"], content_type=image["content_type"])
+            if url.path.startswith("/_sim/") or url.path == "/_sim":
+                status, payload = sim.handle_control(method, url.path, query, raw)
+                return self._send(status, payload)
+            status, headers, payload = sim.handle_api(method, url.path, query, self.headers, raw)
+            if status == 302:
+                self.send_response(302)
+                self.send_header("Location", headers["Location"])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            return self._send(status, payload, headers)
+
+        def do_GET(self):
+            self._dispatch("GET")
+
+        def do_POST(self):
+            self._dispatch("POST")
+
+    return Handler
+
+
+def main(argv: list[str] | None = None) -> None:  # standalone: python -m marketplace_sync.simulators.shopee
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Shopee Open Platform v2 simulator")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8701)
+    parser.add_argument("--partner-id", type=int, default=2001887)
+    parser.add_argument("--partner-key", default="test-partner-key")
+    parser.add_argument("--shop-id", type=int, default=14701711)
+    args = parser.parse_args(argv)
+    sim = ShopeeSimulator(partner_id=args.partner_id, partner_key=args.partner_key)
+    url = sim.start(host=args.host, port=args.port)
+    shop = sim.add_shop(args.shop_id)
+    print(f"Shopee simulator on {url}; shop {shop}")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        sim.stop()
+
+
+if __name__ == "__main__":
+    main()
