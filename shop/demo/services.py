@@ -1,0 +1,369 @@
+"""Load the demo catalogue idempotently.
+
+Every row is found by a stable key (region slug, top-level category name,
+partner code, product UPC / partner SKU, certificate number, user email) and
+written only when a value differs, so a second run performs no write at all:
+no ``date_updated`` moves, no image is added twice, no password is re-hashed.
+
+Two kinds of values:
+- *content* (titles, stories, prices, certificates, images, logins) follows the
+  data module on every run;
+- *live state* that the running shop changes (stock on hand, curation state)
+  is set when the row is created and left alone afterwards, so `make run`
+  (which loads the demo each time) keeps a sale made or a product approved in
+  the demo. ``reset=True`` puts the live state back to the demo values too.
+"""
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone, translation
+from oscar.core.loading import get_model
+
+from shop.accounts.roles import ARTISAN, CURATOR, role_groups_sync
+
+from . import catalogue_data as data
+from .logins import DEMO_LOGINS, DemoLogin
+from .images import portrait_render, product_image_render
+
+Category = get_model("catalogue", "Category")
+Certification = get_model("catalogue", "Certification")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductImage = get_model("catalogue", "ProductImage")
+Region = get_model("catalogue", "Region")
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+Country = get_model("address", "Country")
+UserAddress = get_model("address", "UserAddress")
+User = get_user_model()
+
+DEFAULT_IMAGE_SIZE = 800
+PRODUCT_IMAGE_DIR = "demo/products"
+PORTRAIT_DIR = "demo/artisans"
+
+
+@dataclass
+class LoadReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    files_written: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.files_written)
+
+    def summary(self) -> str:
+        if not self.changed:
+            return "Demo catalogue already up to date: nothing changed."
+        parts = [f"created {n} {name}" for name, n in sorted(self.created.items())]
+        parts += [f"updated {n} {name}" for name, n in sorted(self.updated.items())]
+        if self.files_written:
+            parts.append(f"wrote {self.files_written} image files")
+        return "Demo catalogue loaded: " + ", ".join(parts) + "."
+
+
+def demo_anchor_date(*, today: datetime.date | None = None) -> datetime.date:
+    """The date certificate expiries are computed from: the 1st of this month.
+
+    Expiries must be relative to "now" (some should always be expiring soon)
+    yet stable, or a second run would move them. Anchoring on the first of the
+    month gives the same dates for every run within a month; a run in a later
+    month moves them forward once, keeping the demo's "expiring soon" true.
+    """
+    return (today or timezone.localdate()).replace(day=1)
+
+
+def demo_catalogue_load(
+    *, image_size: int = DEFAULT_IMAGE_SIZE, reset: bool = False, today: datetime.date | None = None
+) -> LoadReport:
+    """Create or bring up to date the whole demo: roles, catalogue, artisans, logins."""
+    report = LoadReport()
+    anchor = demo_anchor_date(today=today)
+    with transaction.atomic():
+        groups = role_groups_sync()
+        _country_indonesia_ensure(report=report)
+        regions = {seed.slug: _region_upsert(seed=seed, report=report) for seed in data.REGIONS}
+        categories = {seed.name: _category_upsert(seed=seed, report=report) for seed in data.CATEGORIES}
+        classes = {
+            name: _upsert(ProductClass, report=report, lookup={"name": name},
+                          values={"requires_shipping": True, "track_stock": True})
+            for name in (data.PRODUCT_CLASS_CRAFT, data.PRODUCT_CLASS_FOOD)
+        }
+        artisans = {
+            seed.code: _artisan_upsert(seed=seed, region=regions[seed.region], image_size=image_size, report=report)
+            for seed in data.ARTISANS
+        }
+        for seed in data.PRODUCTS:
+            _product_upsert(
+                seed=seed,
+                category=categories[seed.category],
+                product_class=classes[
+                    data.PRODUCT_CLASS_FOOD if seed.category == data.FOOD_CATEGORY else data.PRODUCT_CLASS_CRAFT
+                ],
+                artisan=artisans[seed.artisan],
+                anchor=anchor,
+                image_size=image_size,
+                reset=reset,
+                report=report,
+            )
+        users = [
+            _demo_user_upsert(login=login, groups=groups, artisans=artisans, report=report) for login in DEMO_LOGINS
+        ]
+        _demo_passwords_ensure(users=users, report=report)
+    return report
+
+
+# --- generic upsert ------------------------------------------------------------
+
+
+def _upsert(model, *, report: LoadReport, lookup: dict, values: dict, initial: dict | None = None,
+            reset: bool = False):
+    """Get by ``lookup``; create with values+initial, or save only the differing values.
+
+    ``initial`` holds live state: applied on creation, and on update only with
+    ``reset``. Values use attribute names (``region_id``), so comparing never
+    loads a related row.
+    """
+    initial = initial or {}
+    obj = model._default_manager.filter(**lookup).first()
+    with translation.override("en"):
+        label = str(model._meta.verbose_name_plural).lower()
+    if obj is None:
+        obj = model(**lookup, **values, **initial)
+        obj.save()
+        report.created[label] += 1
+        return obj
+    wanted = {**values, **(initial if reset else {})}
+    changed = [name for name, value in wanted.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, wanted[name])
+        # A full save (not update_fields): model save() hooks such as
+        # Product.is_public following curation_state must run.
+        obj.save()
+        report.updated[label] += 1
+    return obj
+
+
+def _file_ensure(*, name: str, render, report: LoadReport) -> None:
+    """Write a generated file under MEDIA_ROOT unless it is already there."""
+    if default_storage.exists(name):
+        return
+    saved = default_storage.save(name, ContentFile(render()))
+    if saved != name:  # pragma: no cover - storage renamed it: the row must follow
+        raise RuntimeError(f"Storage saved {name!r} as {saved!r}")
+    report.files_written += 1
+
+
+# --- the pieces ------------------------------------------------------------------
+
+
+def _country_indonesia_ensure(*, report: LoadReport):
+    # Oscar's checkout only offers shipping to countries flagged as shipping
+    # countries; with none, the shipping address form has no valid choice.
+    return _upsert(
+        Country, report=report, lookup={"iso_3166_1_a2": "ID"},
+        values={
+            "iso_3166_1_a3": "IDN",
+            "iso_3166_1_numeric": "360",
+            "printable_name": "Indonesia",
+            "name": "Republic of Indonesia",
+            "is_shipping_country": True,
+        },
+    )
+
+
+def _region_upsert(*, seed: data.RegionSeed, report: LoadReport):
+    return _upsert(
+        Region, report=report, lookup={"slug": seed.slug},
+        values={
+            "name": seed.name,
+            "kind": seed.kind,
+            "province": "Jawa Timur",
+            "description_id": seed.description_id,
+            "description_en": seed.description_en,
+        },
+    )
+
+
+def _category_upsert(*, seed: data.CategorySeed, report: LoadReport):
+    category = Category.objects.get_root_nodes().filter(name=seed.name).first()
+    if category is None:
+        # treebeard's add_root, not a plain save: it computes path and depth.
+        category = Category.objects.add_root(instance=Category(name=seed.name, description=seed.description))
+        report.created["categories"] += 1
+        return category
+    return _upsert(Category, report=report, lookup={"pk": category.pk}, values={"description": seed.description})
+
+
+def _artisan_upsert(*, seed: data.ArtisanSeed, region, image_size: int, report: LoadReport):
+    partner = _upsert(
+        Partner, report=report, lookup={"code": seed.code},
+        values={
+            "name": seed.name,
+            "slug": seed.code,
+            "maker_name": seed.maker_name,
+            "region_id": region.pk,
+            "bio_id": seed.bio_id,
+            "bio_en": seed.bio_en,
+            "story_id": seed.story_id,
+            "story_en": seed.story_en,
+            "whatsapp": seed.whatsapp,
+            "nib": seed.nib,
+        },
+    )
+    partner.region = region  # cache it: product images print the region name
+    initials = "".join(word[0] for word in seed.maker_name.replace(".", "").split()[:2]).upper()
+    name = f"{PORTRAIT_DIR}/{seed.code}.jpg"
+
+    def render() -> bytes:
+        return portrait_render(key=seed.code, initials=initials, palette=seed.palette, size=max(200, image_size // 2))
+
+    if not partner.portrait:
+        _file_ensure(name=name, render=render, report=report)
+        partner.portrait.name = name
+        partner.save()
+        report.updated["artisan portraits"] += 1
+    elif partner.portrait.name == name:
+        # The row survived but the media folder did not (e.g. a cleaned var/).
+        _file_ensure(name=name, render=render, report=report)
+    return partner
+
+
+def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan, anchor: datetime.date,
+                    image_size: int, reset: bool, report: LoadReport):
+    product = _upsert(
+        Product, report=report, lookup={"upc": seed.upc},
+        values={
+            "structure": Product.STANDALONE,
+            "title": seed.title,
+            "description": f"{seed.technique}. Bahan: {seed.materials}.",
+            "product_class_id": product_class.pk,
+            "region_id": artisan.region_id,
+            "materials": seed.materials,
+            "technique": seed.technique,
+            "story_id": seed.story_id,
+            "story_en": seed.story_en,
+            "export_ready": seed.export_ready,
+            "is_one_of_a_kind": seed.one_of_a_kind,
+            "lead_time_days": seed.lead_time_days,
+        },
+        initial={"curation_state": seed.curation_state},
+        reset=reset,
+    )
+    if set(product.categories.values_list("pk", flat=True)) != {category.pk}:
+        product.categories.set([category])
+        report.updated["product categories"] += 1
+
+    _upsert(
+        StockRecord, report=report, lookup={"partner_id": artisan.pk, "partner_sku": seed.upc},
+        values={
+            "product_id": product.pk,
+            "price_currency": "IDR",
+            "price": Decimal(seed.price),
+            # One-of-a-kind pieces need no alert: selling the one is the point.
+            "low_stock_threshold": None if seed.one_of_a_kind else (5 if seed.category == data.FOOD_CATEGORY else 2),
+        },
+        initial={"num_in_stock": seed.stock},
+        reset=reset,
+    )
+
+    for cert in seed.certifications:
+        expiry = None if cert.expires_after_days is None else anchor + datetime.timedelta(days=cert.expires_after_days)
+        _upsert(
+            Certification, report=report,
+            lookup={"product_id": product.pk, "kind": cert.kind, "number": cert.number},
+            values={"expiry_date": expiry},
+        )
+
+    name = f"{PRODUCT_IMAGE_DIR}/{seed.upc.lower()}.jpg"
+
+    def render() -> bytes:
+        region = artisan.region
+        return product_image_render(
+            key=seed.upc, category=seed.category, title=seed.title,
+            subtitle=f"{artisan.name} \u00b7 {region.name}", palette=_palette(seed.artisan), size=image_size,
+        )
+
+    images = list(product.images.all())
+    if not images:
+        _file_ensure(name=name, render=render, report=report)
+        ProductImage.objects.create(product=product, original=name, caption=seed.title, display_order=0)
+        report.created["product images"] += 1
+    elif any(image.original.name == name for image in images):
+        _file_ensure(name=name, render=render, report=report)
+    return product
+
+
+def _palette(artisan_code: str) -> tuple[str, ...]:
+    return next(seed.palette for seed in data.ARTISANS if seed.code == artisan_code)
+
+
+def _demo_passwords_ensure(*, users: list, report: LoadReport) -> None:
+    """Give each demo user the printed password, re-hashing only when it no longer works.
+
+    set_password salts afresh, so calling it every run would change the row.
+    Checking costs one PBKDF2 each (about half a second); hashlib releases the
+    GIL, so the checks run side by side.
+    """
+    passwords = {login.email.lower(): login.password for login in DEMO_LOGINS}
+    with ThreadPoolExecutor(max_workers=len(users) or 1) as pool:
+        valid = list(pool.map(lambda user: check_password(passwords[user.email.lower()], user.password), users))
+    for user, ok in zip(users, valid):
+        if not ok:
+            user.set_password(passwords[user.email.lower()])
+            user.save(update_fields=["password"])
+            report.updated["passwords"] += 1
+
+
+def _demo_user_upsert(*, login: DemoLogin, groups: dict, artisans: dict, report: LoadReport):
+    existing = User.objects.filter(email__iexact=login.email).first()
+    lookup = {"pk": existing.pk} if existing else {"email": login.email}
+    user = _upsert(
+        User, report=report, lookup=lookup,
+        values={
+            "username": login.username,
+            "first_name": login.first_name,
+            "last_name": login.last_name,
+            "is_active": True,
+            "is_superuser": login.role == "admin",
+            # Curators need is_staff for Oscar's dashboard index; artisans
+            # must not have it, or Oscar stops scoping views to their partner.
+            "is_staff": login.role in ("admin", "curator"),
+        },
+    )
+    group_name = {"curator": CURATOR, "artisan": ARTISAN}.get(login.role)
+    if group_name and not user.groups.filter(pk=groups[group_name].pk).exists():
+        user.groups.add(groups[group_name])
+        report.updated["role memberships"] += 1
+    if login.artisan:
+        partner = artisans[login.artisan]
+        if not partner.users.filter(pk=user.pk).exists():
+            partner.users.add(user)
+            report.updated["artisan users"] += 1
+    if login.role == "buyer" and not UserAddress.objects.filter(user=user).exists():
+        UserAddress.objects.create(
+            user=user,
+            first_name=login.first_name,
+            last_name=login.last_name,
+            line1="Jl. Tunjungan No. 12",
+            line4="Surabaya",
+            state="Jawa Timur",
+            postcode="60261",
+            country_id="ID",
+            phone_number="+6281234567890",
+            is_default_for_shipping=True,
+            is_default_for_billing=True,
+        )
+        report.created["buyer addresses"] += 1
+    return user
