@@ -1,0 +1,54 @@
+"""Orders dashboard: Oscar's, plus card refunds on the order page.
+
+Refunds are staff-only: partner (artisan) users can open order pages in
+Oscar's dashboard but must never move money.
+"""
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from oscar.apps.dashboard.orders import views as oscar_views
+from oscar.templatetags.currency_filters import currency
+
+from shop.payments import facade
+from shop.payments.gateway import GatewayError, StripeGateway
+from shop.payments.services import order_refund
+
+
+def parse_rupiah(raw: str) -> Decimal:
+    """"150000", "150.000" (Indonesian grouping) or "150000.50" (refused later)."""
+    text = raw.strip().replace(" ", "").replace("Rp", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    return Decimal(text)
+
+
+class OrderDetailView(oscar_views.OrderDetailView):
+    template_name = "shop/dashboard/orders/order_detail.html"
+    order_actions = oscar_views.OrderDetailView.order_actions + ("refund_card_payment",)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["card_refundable"] = facade.refundable_amount(self.object)
+        ctx["can_refund_card"] = self.request.user.is_staff and ctx["card_refundable"] > 0
+        return ctx
+
+    def refund_card_payment(self, request, order):
+        if not (request.user.is_staff and request.user.has_perm("order.change_order")):
+            return self.reload_page(error=_("Only gallery staff can refund payments."))
+        try:
+            amount = parse_rupiah(request.POST.get("refund_amount", ""))
+        except InvalidOperation:
+            return self.reload_page(fragment="payment", error=_("Enter the amount to refund in rupiah, e.g. 150000."))
+        try:
+            order_refund(order=order, amount=amount, gateway=StripeGateway.from_settings())
+        except facade.RefundRefused as exc:
+            return self.reload_page(fragment="payment", error=str(exc))
+        except GatewayError:
+            return self.reload_page(
+                fragment="payment",
+                error=_("Stripe did not accept the refund or could not be reached; nothing was recorded. Try again."),
+            )
+        messages.success(request, _("Refunded %(amount)s to the buyer's card.") % {"amount": currency(amount, order.currency)})
+        return self.reload_page(fragment="payment")

@@ -1,0 +1,64 @@
+"""Run localstripe (a Stripe fake) on 127.0.0.1, in memory, for tests and the demo.
+
+localstripe's own ``localstripe`` command listens on every interface and
+re-pickles its whole store to /tmp after every write. We import its aiohttp
+application in this separate process (it is GPL-3.0: we run it, never copy
+it), switch the pickling off and serve it on a loopback socket we bind
+ourselves, so ``--port 0`` picks a free port. The chosen address is printed
+on the first line of stdout for whoever started us::
+
+    python -m shop.payments.localstripe_server --port 0
+    LOCALSTRIPE_URL=http://127.0.0.1:40123
+
+``--webhook-url`` registers a webhook endpoint at start-up (the demo's
+``/payments/stripe/webhook/``), signed with ``--webhook-secret``.
+"""
+import argparse
+import logging
+import os
+import socket
+import sys
+
+DEMO_WEBHOOK_SECRET = "whsec_galerikriya_local_demo"
+READY_PREFIX = "LOCALSTRIPE_URL="
+
+
+def _parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8420, help="0 picks a free port")
+    parser.add_argument("--webhook-url", default=os.environ.get("STRIPE_DEMO_WEBHOOK_URL", ""))
+    parser.add_argument(
+        "--webhook-secret", default=os.environ.get("STRIPE_WEBHOOK_SECRET") or DEMO_WEBHOOK_SECRET
+    )
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = _parse_args(argv)
+
+    from aiohttp import web
+    from localstripe import resources, server, webhooks
+
+    # In memory only: no load from, and no dump to, /tmp/localstripe.pickle.
+    resources.Store.dump_to_disk = lambda self: None
+
+    if args.webhook_url:
+        webhooks.register_webhook("galeri-kriya", args.webhook_url, args.webhook_secret, None)
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    host, port = sock.getsockname()[:2]
+
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    access_log = logging.getLogger("aiohttp.access") if args.verbose else None
+    print(f"{READY_PREFIX}http://{host}:{port}", flush=True)
+    if args.webhook_url:
+        print(f"localstripe: webhooks go to {args.webhook_url}", flush=True)
+    web.run_app(server.app, sock=sock, access_log=access_log, print=None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
