@@ -9,11 +9,16 @@ from django.urls import include, path
 # the language prefix: their URLs are registered with the providers.
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("payments/", include("shop.payments.urls")),
+    path("marketplace/", include("marketplace_sync.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("shop.gallery.urls")),
+    # Marketplace operator pages in Oscar's dashboard layout; before Oscar's
+    # include so /dashboard/marketplace/ is not taken by its dashboard URLs.
+    path("dashboard/marketplace/", include("marketplace_sync.dashboard.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

@@ -31,7 +31,10 @@ def stock_allocate(*, stockrecord_id, quantity):
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("stock_allocate must run inside transaction.atomic()")
-    record = StockRecord.objects.select_for_update().select_related("product").get(pk=stockrecord_id)
+    # of=("self",): lock the stock row only. Locking the joined product row too
+    # deadlocks on PostgreSQL against any commit whose deferred FK check takes
+    # KEY SHARE on product then stock record (e.g. a basket line being added).
+    record = StockRecord.objects.select_for_update(of=("self",)).select_related("product").get(pk=stockrecord_id)
     if (record.net_stock_level or 0) < quantity:
         raise InsufficientStock(record, quantity)
     record.allocate(quantity)

@@ -45,11 +45,14 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     # Our own apps come first so their templates and static win.
     "shop.gallery.apps.GalleryConfig",
+    "shop.payments.apps.PaymentsConfig",
+    "shop.accounts.apps.AccountsConfig",
+    "shop.demo.apps.DemoConfig",
     "marketplace_sync.apps.MarketplaceSyncConfig",
     # Oscar, with the apps we fork replaced by our AppConfigs.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "shop.catalogue.apps.CatalogueConfig",
@@ -64,10 +67,10 @@ INSTALLED_APPS = [
     "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -238,5 +241,55 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "stripe": {"level": "WARNING"}},
 }
+
+# --- Marketplace sync (marketplace_sync; see docs/marketplace_sync.md) ----------
+# Fernet key encrypting marketplace credentials and tokens at rest. Local and test
+# settings derive a fixed development key; production requires a real one.
+MARKETPLACE_CREDENTIALS_KEY = env("MARKETPLACE_CREDENTIALS_KEY", default="")
+# Seconds for (connect, read) on every marketplace HTTP call; retries on
+# connection errors, timeouts, 429 and 5xx with exponential backoff.
+MARKETPLACE_HTTP_TIMEOUT = (env.float("MARKETPLACE_HTTP_CONNECT_TIMEOUT", default=5.0),
+                            env.float("MARKETPLACE_HTTP_READ_TIMEOUT", default=30.0))
+MARKETPLACE_HTTP_MAX_RETRIES = env.int("MARKETPLACE_HTTP_MAX_RETRIES", default=4)
+MARKETPLACE_HTTP_BACKOFF = env.float("MARKETPLACE_HTTP_BACKOFF", default=0.5)
+# Order pulls re-read this much before the stored cursor, so late-indexed orders are not missed.
+MARKETPLACE_ORDER_PULL_OVERLAP = env.int("MARKETPLACE_ORDER_PULL_OVERLAP_SECONDS", default=600)
+# First pull of a new channel looks back this many days.
+MARKETPLACE_ORDER_PULL_INITIAL_DAYS = env.int("MARKETPLACE_ORDER_PULL_INITIAL_DAYS", default=15)
+# Tokens expiring within this many seconds are refreshed by the periodic task.
+MARKETPLACE_TOKEN_REFRESH_MARGIN = env.int("MARKETPLACE_TOKEN_REFRESH_MARGIN_SECONDS", default=3600)
+# Operator pages (marketplace_sync/dashboard/): a "Marketplace" menu in Oscar's dashboard.
+from marketplace_sync.dashboard.access import nav_access as _marketplace_nav_access  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405 (from oscar.defaults)
+    {
+        "label": _("Marketplace"),
+        "icon": "fas fa-store",
+        "children": [
+            {"label": _("Channels"), "url_name": "marketplace_dashboard:channel-list",
+             "access_fn": _marketplace_nav_access},
+            {"label": _("Sync runs"), "url_name": "marketplace_dashboard:run-list",
+             "access_fn": _marketplace_nav_access},
+            {"label": _("Listings"), "url_name": "marketplace_dashboard:listing-list",
+             "access_fn": _marketplace_nav_access},
+            {"label": _("Orders to review"), "url_name": "marketplace_dashboard:review-list",
+             "access_fn": _marketplace_nav_access},
+        ],
+    },
+]
+
+# --- Card payments (Stripe) -------------------------------------------------
+# See docs/payments.md. With no keys, shop/settings/local.py points these at
+# the local Stripe server (localstripe) that `make run` starts.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# "automatic" charges at once; "manual" only authorizes (holds ~7 days).
+STRIPE_CAPTURE_METHOD = env("STRIPE_CAPTURE_METHOD", default="automatic")
+# Retries reuse our idempotency keys on real Stripe; localstripe ignores
+# them, so a retried POST there would create a duplicate: 0 for it.
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)

@@ -5,3 +5,22 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="galeri-kriya-local-development-key-not-for-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+
+# A fixed development key so the demo runs without setup; never used in production.
+from marketplace_sync.crypto import dev_key as _dev_key  # noqa: E402
+
+MARKETPLACE_CREDENTIALS_KEY = env("MARKETPLACE_CREDENTIALS_KEY", default="") or _dev_key("galeri-kriya-local")
+
+# --- Card payments: the local Stripe server when no keys are set -----------
+# `make run` starts localstripe on 127.0.0.1:8420 (Procfile "stripe"), which
+# accepts any sk_test_/pk_test_ key and serves a drop-in Stripe.js, so a new
+# user can pay with the test card 4242 4242 4242 4242 and nothing leaves the
+# machine. Set STRIPE_SECRET_KEY (and friends) to use real Stripe test mode.
+if not env("STRIPE_SECRET_KEY", default=""):
+    STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+    STRIPE_JS_URL = env("STRIPE_JS_URL", default=f"{STRIPE_API_BASE}/js.stripe.com/v3/")
+    STRIPE_SECRET_KEY = "sk_test_galerikriya_local"
+    STRIPE_PUBLISHABLE_KEY = "pk_test_galerikriya_local"
+    # The same default as shop.payments.localstripe_server.DEMO_WEBHOOK_SECRET.
+    STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_galerikriya_local_demo")
+    STRIPE_MAX_NETWORK_RETRIES = 0

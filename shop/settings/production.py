@@ -36,3 +36,14 @@ CSRF_COOKIE_SECURE = True
 OSCAR_BASKET_COOKIE_SECURE = True
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# Marketplace tokens are encrypted at rest; without the key nothing can be read.
+MARKETPLACE_CREDENTIALS_KEY = env("MARKETPLACE_CREDENTIALS_KEY", default="")
+if not MARKETPLACE_CREDENTIALS_KEY:
+    raise ImproperlyConfigured("Production settings need MARKETPLACE_CREDENTIALS_KEY (a Fernet key).")
+try:
+    from cryptography.fernet import Fernet
+
+    Fernet(MARKETPLACE_CREDENTIALS_KEY)
+except ValueError as _exc:
+    raise ImproperlyConfigured(f"MARKETPLACE_CREDENTIALS_KEY is not a valid Fernet key: {_exc}") from _exc

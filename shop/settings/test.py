@@ -12,3 +12,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
+
+from marketplace_sync.crypto import dev_key as _dev_key  # noqa: E402
+
+MARKETPLACE_CREDENTIALS_KEY = _dev_key("galeri-kriya-test")
+# Retries in tests back off briefly; the retry logic is the same.
+MARKETPLACE_HTTP_BACKOFF = 0.01
+
+# Card payments: the payments test fixture points STRIPE_API_BASE at a
+# localstripe it starts on a free port; these are the keys it accepts.
+STRIPE_SECRET_KEY = "sk_test_galerikriya_tests"
+STRIPE_PUBLISHABLE_KEY = "pk_test_galerikriya_tests"
+STRIPE_WEBHOOK_SECRET = "whsec_galerikriya_tests"
+STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens: a test that forgets the fixture fails loudly
+STRIPE_JS_URL = "http://127.0.0.1:9/js.stripe.com/v3/"
+STRIPE_MAX_NETWORK_RETRIES = 0
+
+# Serve static files through the finders: tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True

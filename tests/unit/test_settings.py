@@ -11,6 +11,7 @@ GOOD_ENV = {
     "SECRET_KEY": "k3y-" + "x9Qz!7@pL2#vB8$mN4%" * 4,
     "ALLOWED_HOSTS": "galerikriya.example",
     "DATABASE_URL": "postgres://shop@db.internal:5432/galeri_kriya",
+    "MARKETPLACE_CREDENTIALS_KEY": "q1W3xFq8mJ0nB6cS2h3Zk9Lr4tV7yA1eD5gH8jK0mN4=",
 }
 
 

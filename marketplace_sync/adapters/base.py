@@ -1,0 +1,450 @@
+"""The interface every marketplace adapter implements, and the shared HTTP session.
+
+Shaped after django-anymail's backends: the base fixes the order of steps
+(window splitting, paging, batching, token refresh, error mapping) and each
+marketplace fills only its steps. A missing step raises NotImplementedError
+naming the class. Adapters speak the marketplace's API and know nothing of
+Django or Oscar (gateway style); ``marketplace_sync.services`` bridges them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable, Iterator
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------- errors
+
+
+class MarketplaceError(Exception):
+    """Any failure talking to a marketplace."""
+
+    #: True when the whole channel is unusable (credentials, unreachable):
+    #: a sync step then fails as a whole instead of item by item.
+    channel_level = False
+
+    def __init__(self, message, *, code="", status=None, payload=None):
+        super().__init__(message)
+        self.code = code
+        self.status = status
+        self.payload = payload
+
+
+class TransientError(MarketplaceError):
+    """Retryable and still failing after the retries: connection, timeout, 429, 5xx."""
+
+    channel_level = True
+
+
+class ThrottledError(TransientError):
+    pass
+
+
+class AuthError(MarketplaceError):
+    """Credentials rejected (bad key, signature, revoked shop)."""
+
+    channel_level = True
+
+
+class ExpiredTokenError(AuthError):
+    """The access token expired: refresh once and retry once."""
+
+
+class RequestRejected(MarketplaceError):
+    """The marketplace refused this request (4xx or a business error); never retried."""
+
+
+class PayloadError(MarketplaceError):
+    """A remote object we cannot read (bad order payload): quarantine it, go on."""
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass
+class TokenSet:
+    access_token: str
+    refresh_token: str
+    access_expires_at: dt.datetime
+    refresh_expires_at: dt.datetime | None = None
+    #: Marketplace-specific identity learnt at authorization (shop_id, cipher...).
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ListingImage:
+    #: Stable key of the image content on our side (changes when the image does).
+    key: str
+    filename: str
+    read: Callable[[], bytes]
+
+
+@dataclass
+class ListingPayload:
+    """What one channel should show for one product; the fingerprint covers it all."""
+
+    sku: str
+    title: str
+    description: str
+    price: Decimal  # after the channel's price rule, in whole rupiah
+    images: list[ListingImage]
+    attributes: dict
+    weight_kg: Decimal = Decimal("0.5")
+    stock: int = 0
+
+    def fingerprint_data(self) -> dict:
+        return {
+            "sku": self.sku, "title": self.title, "description": self.description,
+            "price": str(self.price), "images": [image.key for image in self.images],
+            "attributes": self.attributes, "weight_kg": str(self.weight_kg),
+        }
+
+
+@dataclass
+class RemoteListingRef:
+    item_id: str
+    model_id: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.item_id}:{self.model_id}" if self.model_id else self.item_id
+
+
+@dataclass
+class StockUpdate:
+    ref: RemoteListingRef
+    quantity: int
+
+
+@dataclass
+class BatchResult:
+    succeeded: list[str] = field(default_factory=list)  # ref keys
+    failed: dict[str, str] = field(default_factory=dict)  # ref key -> reason
+
+
+@dataclass
+class RemoteAddress:
+    name: str = ""
+    phone: str = ""
+    line1: str = ""
+    line2: str = ""
+    city: str = ""
+    state: str = ""
+    postcode: str = ""
+    country: str = "ID"
+
+
+@dataclass
+class RemoteOrderLine:
+    remote_line_id: str
+    sku: str
+    title: str
+    quantity: int
+    unit_price: Decimal
+    remote_item_id: str = ""
+
+
+class OrderState:
+    """Marketplace statuses normalised to what the engine acts on."""
+
+    UNPAID = "unpaid"  # not imported until paid
+    TO_SHIP = "to_ship"
+    PROCESSING = "processing"  # shipment arranged
+    SHIPPED = "shipped"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    OTHER = "other"  # in cancellation, returns: left for a human
+
+
+@dataclass
+class RemoteOrder:
+    remote_id: str
+    state: str
+    remote_status: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    currency: str
+    lines: list[RemoteOrderLine]
+    shipping_address: RemoteAddress
+    total: Decimal
+    shipping_fee: Decimal = Decimal("0")
+    buyer_note: str = ""
+    raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class UnreadableOrder:
+    """An order whose payload could not be parsed: kept and flagged, never dropped."""
+
+    remote_id: str
+    error: str
+    raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class WebhookEvent:
+    ORDER = "order"
+    OTHER = "other"
+
+    kind: str
+    event_type: str
+    remote_order_id: str = ""
+    raw: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- HTTP
+
+
+class HttpSession:
+    """One ``requests`` session per adapter: timeouts always, bounded retries.
+
+    Retries connection errors, timeouts, HTTP 429 and 5xx with exponential
+    backoff and jitter, honouring ``Retry-After``; never retries other 4xx.
+    ``build`` is called per attempt so each attempt is freshly signed (the
+    marketplaces reject stale timestamps).
+    """
+
+    RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+    def __init__(self, *, timeout=(5.0, 30.0), max_retries=4, backoff=0.5, max_backoff=30.0,
+                 user_agent="GaleriKriya-marketplace-sync/1.0", sleep=time.sleep,
+                 retry_response: Callable[[requests.Response], bool] | None = None):
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.sleep = sleep
+        #: Extra test for answers that mean "try again" without a 429/5xx status
+        #: (some marketplaces say it in the JSON body of a 200).
+        self.retry_response = retry_response
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = user_agent
+
+    def send(self, build: Callable[[], dict]) -> requests.Response:
+        attempt = 0
+        while True:
+            kwargs = build()
+            method, url = kwargs.pop("method"), kwargs.pop("url")
+            try:
+                response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if attempt >= self.max_retries:
+                    raise TransientError(f"{method} {_path(url)}: {exc.__class__.__name__} after "
+                                         f"{attempt + 1} attempts") from exc
+                self._wait(attempt, None)
+                attempt += 1
+                continue
+            if response.status_code in self.RETRY_STATUSES or (
+                    self.retry_response is not None and response.status_code < 400 and self.retry_response(response)):
+                if attempt >= self.max_retries:
+                    cls = ThrottledError if response.status_code == 429 else TransientError
+                    payload = _json_or_text(response)
+                    raise cls(f"{method} {_path(url)}: HTTP {response.status_code} {str(payload)[:200]} "
+                              f"after {attempt + 1} attempts", status=response.status_code, payload=payload)
+                self._wait(attempt, response.headers.get("Retry-After"))
+                attempt += 1
+                continue
+            return response
+
+    def _wait(self, attempt, retry_after):
+        delay = _parse_retry_after(retry_after)
+        if delay is None:
+            delay = self.backoff * (2 ** attempt) * (0.5 + random.random() / 2)
+        self.sleep(min(delay, self.max_backoff))
+
+    def close(self):
+        self.session.close()
+
+
+def _parse_retry_after(value):
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((when - dt.datetime.now(dt.timezone.utc)).total_seconds(), 0.0)
+
+
+def _path(url):
+    return requests.utils.urlparse(url).path
+
+
+def _json_or_text(response):
+    try:
+        return response.json()
+    except ValueError:
+        return response.text[:500]
+
+
+# --------------------------------------------------------------------------- adapter
+
+
+class MarketplaceAdapter:
+    """Template for one marketplace. Subclasses fill the ``_steps``.
+
+    Limits are class attributes because they differ per marketplace (Shopee:
+    15-day order windows, 100 per page, 50 details per call; TikTok: no window
+    limit, 50 ids; Lazada: offset paging, 50 SKUs per price call).
+    """
+
+    kind = ""
+    #: Longest order-list window the API accepts (None: unlimited).
+    max_order_window: dt.timedelta | None = None
+    order_page_size = 100
+    order_detail_batch_size = 50
+
+    def __init__(self, *, api_base_url: str, credentials: dict, options: dict | None = None,
+                 on_tokens_refreshed: Callable[[TokenSet], None] | None = None,
+                 session: HttpSession | None = None, clock: Callable[[], float] = time.time):
+        self.api_base_url = api_base_url.rstrip("/")
+        self.credentials = dict(credentials)
+        #: Channel-level listing defaults (category, logistics...), marketplace-specific.
+        self.options = dict(options or {})
+        self.on_tokens_refreshed = on_tokens_refreshed
+        self.session = session or HttpSession()
+        self.clock = clock
+        self.check_credentials()
+
+    # -- helpers for subclasses --------------------------------------------------
+
+    def _missing(self, step):
+        return NotImplementedError(f"{self.__class__.__name__} must implement {step}()")
+
+    def call_with_token_refresh(self, fn: Callable[[], object]):
+        """Run an authenticated call; on an expired-token answer refresh once and retry once."""
+        try:
+            return fn()
+        except ExpiredTokenError:
+            logger.info("%s: access token expired, refreshing once", self.kind)
+            self.refresh_tokens()
+            return fn()
+
+    # -- credentials and auth ------------------------------------------------------
+
+    def check_credentials(self) -> None:
+        """Fail loudly at construction if a required credential is missing."""
+
+    def authorization_url(self, *, redirect_url: str) -> str:
+        raise self._missing("authorization_url")
+
+    def exchange_code(self, *, code: str, **identity) -> TokenSet:
+        raise self._missing("exchange_code")
+
+    def refresh_tokens(self) -> TokenSet:
+        """Refresh, update ``self.credentials`` and hand the new pair to ``on_tokens_refreshed``."""
+        try:
+            tokens = self._refresh_tokens()
+        except RequestRejected as exc:
+            # A refused refresh (spent or revoked token) means the shop must be reconnected.
+            raise AuthError(f"token refresh refused: {exc}", code=exc.code, status=exc.status,
+                            payload=exc.payload) from exc
+        self.credentials.update(access_token=tokens.access_token, refresh_token=tokens.refresh_token,
+                                **tokens.extra)
+        if self.on_tokens_refreshed is not None:
+            self.on_tokens_refreshed(tokens)
+        return tokens
+
+    def _refresh_tokens(self) -> TokenSet:
+        raise self._missing("_refresh_tokens")
+
+    # -- listings ------------------------------------------------------------------
+
+    def upload_image(self, *, image: ListingImage) -> str:
+        raise self._missing("upload_image")
+
+    def create_listing(self, *, payload: ListingPayload, image_ids: list[str]) -> RemoteListingRef:
+        raise self._missing("create_listing")
+
+    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload, image_ids: list[str]) -> None:
+        raise self._missing("update_listing")
+
+    def set_listed(self, *, ref: RemoteListingRef, listed: bool) -> None:
+        raise self._missing("set_listed")
+
+    def set_stock(self, *, updates: list[StockUpdate]) -> BatchResult:
+        raise self._missing("set_stock")
+
+    def get_stock(self, *, refs: list[RemoteListingRef]) -> dict[str, int]:
+        raise self._missing("get_stock")
+
+    # -- orders ----------------------------------------------------------------------
+
+    def list_order_ids(self, *, updated_from: dt.datetime, updated_to: dt.datetime) -> Iterator[str]:
+        """Every order updated in [from, to], split into allowed windows and paged to the end."""
+        for window_from, window_to in split_window(updated_from, updated_to, self.max_order_window):
+            cursor = None
+            while True:
+                ids, cursor = self._list_orders_page(window_from=window_from, window_to=window_to, cursor=cursor)
+                yield from ids
+                if not cursor:
+                    break
+
+    def _list_orders_page(self, *, window_from, window_to, cursor) -> tuple[list[str], object]:
+        """One page: (remote ids, next cursor or a falsy value at the end)."""
+        raise self._missing("_list_orders_page")
+
+    def get_orders(self, *, remote_ids: Iterable[str]) -> list[RemoteOrder | UnreadableOrder]:
+        """Details in batches; an unreadable order is returned as such, never raised."""
+        ids = list(dict.fromkeys(remote_ids))
+        results = []
+        for start in range(0, len(ids), self.order_detail_batch_size):
+            batch = ids[start:start + self.order_detail_batch_size]
+            for raw in self._get_order_details(remote_ids=batch):
+                remote_id = self._raw_order_id(raw)
+                try:
+                    results.append(self.parse_order(raw))
+                except (PayloadError, KeyError, TypeError, ValueError, ArithmeticError) as exc:
+                    results.append(UnreadableOrder(remote_id=remote_id, error=f"{exc.__class__.__name__}: {exc}",
+                                                   raw=raw if isinstance(raw, dict) else {"value": raw}))
+        return results
+
+    def _get_order_details(self, *, remote_ids: list[str]) -> list[dict]:
+        raise self._missing("_get_order_details")
+
+    def _raw_order_id(self, raw) -> str:
+        raise self._missing("_raw_order_id")
+
+    def parse_order(self, raw: dict) -> RemoteOrder:
+        raise self._missing("parse_order")
+
+    def ship_order(self, *, remote_id: str, tracking_number: str = "") -> None:
+        raise self._missing("ship_order")
+
+    # -- webhooks ----------------------------------------------------------------------
+
+    def verify_webhook(self, *, url: str, body: bytes, headers: dict) -> bool:
+        raise self._missing("verify_webhook")
+
+    def parse_webhook(self, *, body: bytes) -> list[WebhookEvent]:
+        raise self._missing("parse_webhook")
+
+    def close(self):
+        self.session.close()
+
+
+def split_window(start: dt.datetime, end: dt.datetime, size: dt.timedelta | None):
+    """[start, end] cut into consecutive windows no longer than ``size``."""
+    if end <= start:
+        return []
+    if size is None:
+        return [(start, end)]
+    windows = []
+    cursor = start
+    while cursor < end:
+        upper = min(cursor + size, end)
+        windows.append((cursor, upper))
+        cursor = upper
+    return windows

@@ -1,0 +1,1 @@
+"""Shopee Open Platform v2 (see /work/shared/marketplaces/shopee.md and docs/marketplace_sync.md)."""

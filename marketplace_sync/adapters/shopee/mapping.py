@@ -1,0 +1,126 @@
+"""Shopee JSON <-> the engine's data classes [SH-API:order.get_order_detail], [SH-DEF]."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from marketplace_sync.adapters.base import (
+    ListingPayload, OrderState, PayloadError, RemoteAddress, RemoteOrder, RemoteOrderLine,
+)
+
+ORDER_STATES = {
+    "UNPAID": OrderState.UNPAID,
+    "PENDING": OrderState.UNPAID,
+    "INVOICE_PENDING": OrderState.UNPAID,
+    "READY_TO_SHIP": OrderState.TO_SHIP,
+    "RETRY_SHIP": OrderState.TO_SHIP,
+    "PROCESSED": OrderState.PROCESSING,
+    "SHIPPED": OrderState.SHIPPED,
+    "TO_CONFIRM_RECEIVE": OrderState.SHIPPED,
+    "COMPLETED": OrderState.COMPLETED,
+    "CANCELLED": OrderState.CANCELLED,
+    "IN_CANCEL": OrderState.OTHER,
+    "TO_RETURN": OrderState.OTHER,
+}
+
+#: Optional detail fields the import needs [SH-API:order.get_order_detail].
+ORDER_DETAIL_FIELDS = ",".join([
+    "buyer_user_id", "buyer_username", "recipient_address", "item_list", "pay_time", "total_amount",
+    "estimated_shipping_fee", "actual_shipping_fee", "note", "cancel_by", "cancel_reason",
+])
+
+
+def money(value) -> Decimal:
+    if value is None or isinstance(value, bool):
+        raise PayloadError(f"amount missing or not a number: {value!r}")
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise PayloadError(f"amount is not a number: {value!r}") from None
+    if not amount.is_finite() or amount < 0:
+        raise PayloadError(f"amount out of range: {value!r}")
+    return amount
+
+
+def timestamp(value) -> dt.datetime:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise PayloadError(f"timestamp is not unix seconds: {value!r}")
+    return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc)
+
+
+def parse_order(raw: dict) -> RemoteOrder:
+    if not isinstance(raw, dict):
+        raise PayloadError("order is not an object")
+    order_sn = raw.get("order_sn")
+    if not order_sn or not isinstance(order_sn, str):
+        raise PayloadError("order_sn missing")
+    status = raw.get("order_status") or ""
+    if status not in ORDER_STATES:
+        raise PayloadError(f"unknown order_status {status!r}")
+    items = raw.get("item_list")
+    if not isinstance(items, list) or not items:
+        raise PayloadError("item_list missing or empty")
+    lines = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise PayloadError(f"item {index} is not an object")
+        quantity = item.get("model_quantity_purchased")
+        if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
+            raise PayloadError(f"item {index}: bad model_quantity_purchased {quantity!r}")
+        model_id = item.get("model_id") or 0
+        # A variant's SKU is on the model; an item without variants carries item_sku.
+        sku = (item.get("model_sku") if model_id else "") or item.get("item_sku") or ""
+        price = item.get("model_discounted_price")
+        if price in (None, 0):
+            price = item.get("model_original_price")
+        lines.append(RemoteOrderLine(
+            remote_line_id=str(item.get("order_item_id") or item.get("item_id") or index),
+            sku=str(sku).strip(), title=str(item.get("item_name") or "")[:255], quantity=quantity,
+            unit_price=money(price), remote_item_id=str(item.get("item_id") or ""),
+        ))
+    address = raw.get("recipient_address") or {}
+    if not isinstance(address, dict):
+        raise PayloadError("recipient_address is not an object")
+    shipping_fee = raw.get("actual_shipping_fee") or raw.get("estimated_shipping_fee") or 0
+    total = raw.get("total_amount")
+    return RemoteOrder(
+        remote_id=order_sn,
+        state=ORDER_STATES[status],
+        remote_status=status,
+        created_at=timestamp(raw.get("create_time")),
+        updated_at=timestamp(raw.get("update_time")),
+        currency=raw.get("currency") or "IDR",
+        lines=lines,
+        shipping_address=RemoteAddress(
+            name=str(address.get("name") or ""), phone=str(address.get("phone") or ""),
+            line1=str(address.get("full_address") or ""),
+            line2=", ".join(str(p) for p in (address.get("town"), address.get("district")) if p),
+            city=str(address.get("city") or ""), state=str(address.get("state") or ""),
+            postcode=str(address.get("zipcode") or ""), country=str(address.get("region") or "ID")[:2] or "ID",
+        ),
+        total=money(total) if total is not None else sum((l.unit_price * l.quantity for l in lines), Decimal(0)),
+        shipping_fee=money(shipping_fee),
+        buyer_note=str(raw.get("message_to_seller") or raw.get("note") or ""),
+        raw=raw,
+    )
+
+
+def item_body(payload: ListingPayload, *, image_ids: list[str], options: dict) -> dict:
+    """Fields shared by add_item and update_item [SH-API:product.add_item]."""
+    return {
+        "item_name": payload.title,
+        "description": payload.description,
+        # IDR prices must be integers [SH-API:product.update_price].
+        "original_price": int(payload.price),
+        "weight": float(payload.weight_kg),
+        "image": {"image_id_list": image_ids},
+        "item_sku": payload.sku,
+        "category_id": int(options.get("category_id", 100001)),
+        "brand": {"brand_id": int(options.get("brand_id", 0)),
+                  "original_brand_name": options.get("brand_name", "NoBrand")},
+        "logistic_info": [{"logistic_id": int(lid), "enabled": True}
+                          for lid in options.get("logistic_ids", [8003])],
+        # Mandatory for Indonesia; per-category attribute ids come from the channel options.
+        "attribute_list": options.get("attribute_list", []),
+        "condition": "NEW",
+    }

@@ -1,0 +1,35 @@
+"""Shopee push notifications [SH-PUSH]: verify, then map codes explicitly."""
+from __future__ import annotations
+
+import json
+
+from marketplace_sync.adapters.base import PayloadError, WebhookEvent
+
+from . import signing
+
+#: Push codes that mean "look at this order now" (3 status update, 4 tracking number).
+ORDER_CODES = {3: "order_status", 4: "tracking_number", 15: "shipping_document"}
+
+
+def verify(*, partner_key: str, url: str, body: bytes, headers: dict) -> bool:
+    authorization = headers.get("Authorization") or headers.get("authorization") or ""
+    return bool(authorization) and signing.push_signature_valid(
+        partner_key=partner_key, url=url, body=body, authorization=authorization)
+
+
+def parse(body: bytes) -> list[WebhookEvent]:
+    try:
+        message = json.loads(body)
+    except ValueError as exc:
+        raise PayloadError(f"push body is not JSON: {exc}") from None
+    if not isinstance(message, dict):
+        raise PayloadError("push body is not an object")
+    code = message.get("code")
+    data = message.get("data") or {}
+    if code in ORDER_CODES:
+        order_sn = data.get("ordersn") or data.get("order_sn") or ""
+        if not order_sn:
+            raise PayloadError(f"push code {code} without ordersn")
+        return [WebhookEvent(kind=WebhookEvent.ORDER, event_type=ORDER_CODES[code], remote_order_id=order_sn,
+                             raw=message)]
+    return [WebhookEvent(kind=WebhookEvent.OTHER, event_type=f"code_{code}", raw=message)]

@@ -1,0 +1,25 @@
+"""The beat schedule, seeded from code into django-celery-beat (then editable in the admin).
+
+Seeding only creates missing entries: an interval changed in the admin stays changed.
+"""
+from django.db import DEFAULT_DB_ALIAS
+
+#: name -> (task, every N, period)
+SCHEDULE = {
+    "marketplace: pull orders": ("marketplace_sync.pull_orders", 2, "minutes"),
+    "marketplace: push changed listings": ("marketplace_sync.push_listings", 5, "minutes"),
+    "marketplace: reconcile stock": ("marketplace_sync.reconcile_stock", 1, "hours"),
+    # Shopee access tokens live 4 h; refreshing every 30 min those within the margin keeps them valid.
+    "marketplace: refresh tokens": ("marketplace_sync.refresh_tokens", 30, "minutes"),
+}
+
+
+def schedule_seed(*, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Create the periodic tasks that do not exist yet (post_migrate handler, idempotent)."""
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    for name, (task, every, period) in SCHEDULE.items():
+        if PeriodicTask.objects.using(using).filter(name=name).exists():
+            continue
+        interval, _ = IntervalSchedule.objects.using(using).get_or_create(every=every, period=period)
+        PeriodicTask.objects.using(using).create(name=name, task=task, interval=interval, enabled=True)

@@ -1,0 +1,259 @@
+"""Listing push: a delta by fingerprint; only curator-approved, certified products are listed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from decimal import ROUND_CEILING, Decimal
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from marketplace_sync.adapters.base import (
+    ListingImage, ListingPayload, MarketplaceAdapter, PayloadError, RemoteListingRef, RequestRejected,
+)
+from marketplace_sync.models import Channel, Listing, SyncRun
+from marketplace_sync.services.channels import channel_adapter
+from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
+
+logger = logging.getLogger(__name__)
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+Certification = get_model("catalogue", "Certification")
+
+
+def channel_price(*, channel: Channel, base_price: Decimal) -> Decimal:
+    """Storefront price plus the channel's markup, rounded UP to a multiple of its rounding step.
+
+    Rounding up (never to nearest) so a channel never sells below the markup
+    the council set: Rp 1.234.501 with rounding 1.000 becomes Rp 1.235.000.
+    """
+    raw = Decimal(base_price) * (Decimal(100) + Decimal(channel.markup_percent)) / Decimal(100)
+    step = Decimal(channel.price_rounding or 1)
+    return ((raw / step).to_integral_value(rounding=ROUND_CEILING) * step).quantize(Decimal(1))
+
+
+def channel_stockrecord(*, channel: Channel, product) -> StockRecord | None:
+    """The stock record a channel sells from: the scoped artisan's, else the product's first."""
+    records = product.stockrecords.all()
+    if channel.partner_id:
+        records = [r for r in records if r.partner_id == channel.partner_id]
+    return min(records, key=lambda r: r.pk) if records else None
+
+
+def product_listability(*, channel: Channel, product, stockrecord=None) -> tuple[bool, str]:
+    """(listable, reason): approved, in the channel's scope, with a price, no expired certification."""
+    if not product.is_approved:
+        return False, "not approved by curators"
+    stockrecord = stockrecord if stockrecord is not None else channel_stockrecord(channel=channel, product=product)
+    if stockrecord is None:
+        return False, "no stock record in this channel's scope"
+    if stockrecord.price is None:
+        return False, "no price"
+    if not product.images.all():
+        return False, "no product image (every marketplace requires one)"
+    today = timezone.localdate()
+    for certification in product.certifications.all():
+        if certification.expiry_date is not None and certification.expiry_date < today:
+            return False, f"certification {certification} expired on {certification.expiry_date:%Y-%m-%d}"
+    return True, ""
+
+
+def _description(product) -> str:
+    parts = [product.story_id or product.story_en or product.description or product.title]
+    facts = []
+    if product.region_id:
+        facts.append(f"Asal: {product.region}")
+    if product.technique:
+        facts.append(f"Teknik: {product.technique}")
+    if product.materials:
+        facts.append(f"Bahan: {product.materials}")
+    artisan = product.stockrecords.all()[0].partner if product.stockrecords.all() else None
+    if artisan is not None:
+        facts.append(f"Perajin: {artisan.display_name}")
+    certifications = [f"{c.get_kind_display()} {c.number}" for c in product.certifications.all()]
+    if certifications:
+        facts.append("Sertifikasi: " + ", ".join(certifications))
+    if facts:
+        parts.append("\n".join(facts))
+    parts.append("Dikurasi oleh Galeri Kriya Jawa Timur.")
+    return "\n\n".join(p for p in parts if p)
+
+
+def _images(product) -> list[ListingImage]:
+    images = []
+    for image in product.images.all():
+        field = image.original
+        if not field:
+            continue
+
+        def read(field=field):
+            field.open("rb")
+            try:
+                return field.read()
+            finally:
+                field.close()
+
+        # Storage names are unique per upload: a new image file means a new key.
+        images.append(ListingImage(key=f"{image.pk}:{field.name}", filename=field.name.rsplit("/", 1)[-1],
+                                   read=read))
+    return images
+
+
+def listing_payload(*, channel: Channel, product, stockrecord) -> ListingPayload:
+    from marketplace_sync.services.stock import available_quantity
+
+    attributes = {
+        "region": str(product.region) if product.region_id else "",
+        "technique": product.technique, "materials": product.materials,
+        "artisan": stockrecord.partner.display_name if stockrecord.partner_id else "",
+        "one_of_a_kind": product.is_one_of_a_kind, "lead_time_days": product.lead_time_days,
+        "certifications": sorted(f"{c.kind}:{c.number}:{c.expiry_date}" for c in product.certifications.all()),
+    }
+    return ListingPayload(
+        sku=stockrecord.partner_sku, title=product.get_title()[:120], description=_description(product),
+        price=channel_price(channel=channel, base_price=stockrecord.price), images=_images(product),
+        attributes=attributes, weight_kg=Decimal(str(channel.options.get("weight_kg", "0.5"))),
+        stock=available_quantity(channel=channel, stockrecord=stockrecord),
+    )
+
+
+def listing_fingerprint(payload: ListingPayload) -> str:
+    canonical = json.dumps(payload.fingerprint_data(), sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _scope_products(channel: Channel):
+    products = Product.objects.filter(stockrecords__isnull=False)
+    if channel.partner_id:
+        products = products.filter(stockrecords__partner_id=channel.partner_id)
+    return products.distinct()
+
+
+def _candidate_products(*, channel: Channel, product_ids, full: bool):
+    """Products that may need a push. Without ``full``, only what changed since its last push.
+
+    This is what keeps a no-change push cheap for a large catalogue: the
+    fingerprint is computed for changed products only.
+    """
+    listings = Listing.objects.filter(channel=channel, product=OuterRef("pk"))
+    in_scope = _scope_products(channel)
+    if product_ids is not None:
+        products = Product.objects.filter(pk__in=product_ids)
+    elif full:
+        products = Product.objects.filter(Q(pk__in=in_scope.values("pk")) | Q(marketplace_listings__channel=channel))
+    else:
+        today = timezone.localdate()
+        stale = listings.filter(
+            Q(date_pushed__isnull=True) | Q(status__in=[Listing.ERROR, Listing.PENDING])
+            | Q(date_pushed__lt=OuterRef("date_updated"))
+            | Q(date_pushed__lt=channel.date_updated)
+            | Q(product__stockrecords__date_updated__gt=F("date_pushed"))
+            | Q(status=Listing.LISTED, product__certifications__expiry_date__lt=today)
+        )
+        products = Product.objects.filter(
+            (Q(pk__in=in_scope.values("pk")) & Q(curation_state=Product.APPROVED) & ~Exists(listings))
+            | Exists(stale)
+        )
+    return products.distinct().select_related("region").prefetch_related(
+        "stockrecords__partner", "certifications", "images").order_by("pk")
+
+
+def listings_push(*, channel: Channel, product_ids: list[int] | None = None, full: bool = False) -> SyncResult:
+    """Create, update or delist what changed on one channel. Safe to run twice."""
+    with sync_lease(channel=channel, kind=SyncRun.PUSH) as got:
+        if not got:
+            return SyncResult(channel_code=channel.code, kind=SyncRun.PUSH, skipped=True)
+        with sync_run(channel=channel, kind=SyncRun.PUSH) as result:
+            adapter = channel_adapter(channel=channel)
+            existing = {listing.product_id: listing for listing in Listing.objects.filter(channel=channel)}
+            for product in _candidate_products(channel=channel, product_ids=product_ids, full=full).iterator(
+                    chunk_size=200):
+                _push_one(channel=channel, adapter=adapter, product=product, listing=existing.get(product.pk),
+                          result=result)
+        return result
+
+
+def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result: SyncResult):
+    stockrecord = channel_stockrecord(channel=channel, product=product)
+    listable, reason = product_listability(channel=channel, product=product, stockrecord=stockrecord)
+    if not listable:
+        if listing is None or not listing.remote_item_id or listing.status == Listing.DELISTED:
+            if listing is not None and listing.status_reason != reason:
+                Listing.objects.filter(pk=listing.pk).update(status_reason=reason)
+            result.unchanged += 1
+            return
+        try:
+            ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+            # Stock 0 first: even if unlisting fails, nothing more can be sold.
+            from marketplace_sync.adapters.base import StockUpdate
+
+            stock = adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=0)])
+            if stock.failed:
+                raise RequestRejected(next(iter(stock.failed.values())))
+            adapter.set_listed(ref=ref, listed=False)
+        except (RequestRejected, PayloadError) as exc:
+            _listing_failed(listing, exc, result, product)
+            return
+        Listing.objects.filter(pk=listing.pk).update(
+            status=Listing.DELISTED, status_reason=reason, pushed_stock=0, last_error="", fingerprint="",
+            date_pushed=timezone.now(), date_stock_pushed=timezone.now())
+        result.updated += 1
+        return
+
+    payload = listing_payload(channel=channel, product=product, stockrecord=stockrecord)
+    fingerprint = listing_fingerprint(payload)
+    if listing is not None and listing.remote_item_id and listing.status == Listing.LISTED \
+            and listing.fingerprint == fingerprint:
+        # Touch date_pushed so this product is not a candidate again until it changes.
+        Listing.objects.filter(pk=listing.pk).update(date_pushed=timezone.now())
+        result.unchanged += 1
+        return
+    if listing is None:
+        listing, _ = Listing.objects.get_or_create(channel=channel, product=product)
+    try:
+        image_ids = []
+        known = dict(listing.remote_image_ids)
+        for image in payload.images:
+            if image.key not in known:
+                known[image.key] = adapter.upload_image(image=image)
+            image_ids.append(known[image.key])
+        known = {image.key: known[image.key] for image in payload.images}
+        was_delisted = listing.status == Listing.DELISTED
+        if not listing.remote_item_id:
+            ref = adapter.create_listing(payload=payload, image_ids=image_ids)
+            listing.remote_item_id, listing.remote_model_id = ref.item_id, ref.model_id
+            listing.pushed_stock = payload.stock
+            listing.date_stock_pushed = timezone.now()
+            result.created += 1
+        else:
+            ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+            adapter.update_listing(ref=ref, payload=payload, image_ids=image_ids)
+            if was_delisted:
+                from marketplace_sync.adapters.base import StockUpdate
+
+                adapter.set_listed(ref=ref, listed=True)
+                adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=payload.stock)])
+                listing.pushed_stock = payload.stock
+                listing.date_stock_pushed = timezone.now()
+            result.updated += 1
+    except (RequestRejected, PayloadError) as exc:
+        listing.remote_image_ids = known if "known" in locals() else listing.remote_image_ids
+        listing.save(update_fields=["remote_image_ids", "remote_item_id", "remote_model_id"])
+        _listing_failed(listing, exc, result, product)
+        return
+    listing.remote_image_ids = known
+    listing.remote_sku = payload.sku
+    listing.fingerprint = fingerprint
+    listing.pushed_price = payload.price
+    listing.status, listing.status_reason, listing.last_error = Listing.LISTED, "", ""
+    listing.date_pushed = timezone.now()
+    listing.save()
+
+
+def _listing_failed(listing, exc, result, product):
+    Listing.objects.filter(pk=listing.pk).update(status=Listing.ERROR, last_error=str(exc)[:2000],
+                                                 date_pushed=timezone.now())
+    result.error(f"product {product.pk} ({product.get_title()}): {exc}")

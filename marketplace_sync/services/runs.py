@@ -1,0 +1,91 @@
+"""Sync run records and the result object every sync step returns."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from marketplace_sync.adapters.base import MarketplaceError
+from marketplace_sync.models import Channel, SyncLease, SyncRun
+
+logger = logging.getLogger(__name__)
+
+MAX_STORED_ERRORS = 50
+
+
+@dataclass
+class SyncResult:
+    """Counts of one step on one channel. ``channel_failed``: the channel as a whole failed."""
+
+    channel_code: str
+    kind: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    channel_failed: bool = False
+    skipped: bool = False  # another worker holds this step's lease
+    errors: list[str] = field(default_factory=list)
+    run_id: int | None = None
+
+    def error(self, message: str, *, count=True):
+        if count:
+            self.failed += 1
+        self.errors.append(message)
+
+    @property
+    def summary(self) -> str:
+        state = "CHANNEL FAILED" if self.channel_failed else ("skipped (already running)" if self.skipped else "ok")
+        return (f"{self.channel_code} {self.kind}: created {self.created}, updated {self.updated}, "
+                f"unchanged {self.unchanged}, failed {self.failed} [{state}]")
+
+
+@contextlib.contextmanager
+def sync_run(*, channel: Channel, kind: str):
+    """Record one step as a SyncRun; a channel-level MarketplaceError marks the channel failed."""
+    result = SyncResult(channel_code=channel.code, kind=kind)
+    run = SyncRun.objects.create(channel=channel, kind=kind)
+    result.run_id = run.pk
+    try:
+        yield result
+    except MarketplaceError as exc:
+        if not exc.channel_level:
+            raise
+        logger.warning("%s %s failed for the whole channel: %s", channel.code, kind, exc)
+        result.channel_failed = True
+        result.error(f"{exc.__class__.__name__}: {exc}", count=False)
+    finally:
+        if result.channel_failed:
+            status = SyncRun.FAILED
+        elif result.failed:
+            status = SyncRun.PARTIAL
+        else:
+            status = SyncRun.SUCCEEDED
+        SyncRun.objects.filter(pk=run.pk).update(
+            status=status, created=result.created, updated=result.updated, unchanged=result.unchanged,
+            failed=result.failed, errors=result.errors[:MAX_STORED_ERRORS], date_finished=timezone.now(),
+        )
+
+
+@contextlib.contextmanager
+def sync_lease(*, channel: Channel, kind: str, ttl: dt.timedelta = dt.timedelta(minutes=15)):
+    """Yield True if this worker got the lease for (channel, kind), else False."""
+    try:
+        with transaction.atomic():
+            SyncLease.objects.get_or_create(channel=channel, kind=kind)
+    except IntegrityError:
+        pass  # created concurrently: fine
+    holder = str(uuid.uuid4())
+    now = timezone.now()
+    got = SyncLease.objects.filter(channel=channel, kind=kind, held_until__lte=now).update(
+        holder=holder, held_until=now + ttl)
+    try:
+        yield bool(got)
+    finally:
+        if got:
+            SyncLease.objects.filter(channel=channel, kind=kind, holder=holder).update(held_until=timezone.now())
