@@ -51,6 +51,9 @@ def main(argv=None):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((args.host, args.port))
     host, port = sock.getsockname()[:2]
+    # Listen before announcing the address: connections made before aiohttp
+    # starts serving wait in the backlog instead of being refused.
+    sock.listen(128)
 
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
     access_log = logging.getLogger("aiohttp.access") if args.verbose else None
