@@ -106,7 +106,13 @@ class Product(AbstractProduct):
     @property
     def artisan(self):
         """The partner of the first stock record: one artisan per product here."""
-        record = self.stockrecords.select_related("partner").first()
+        # Listings prefetch stockrecords (ordered by pk) with their partner;
+        # reading the cache keeps a page of product cards free of N+1 queries.
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("stockrecords")
+        if prefetched is not None:
+            records = sorted(prefetched, key=lambda record: record.pk)
+            return records[0].partner if records else None
+        record = self.stockrecords.select_related("partner").order_by("pk").first()
         return record.partner if record else None
 
 

@@ -1,0 +1,117 @@
+"""Catalogue browsing from the database instead of Haystack.
+
+Oscar's CatalogueView and ProductCategoryView come from the search app and
+list nothing with the SimpleEngine (Oscar #4366); Whoosh lists them slowly.
+These ORM views keep Oscar's URLs, names and templates; the catalogue app
+config picks them up through ``get_class("catalogue.views", ...)``.
+"""
+from urllib.parse import unquote
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+from oscar.apps.catalogue import views as oscar_views
+from oscar.core.loading import get_model
+
+from shop.gallery import selectors
+from shop.gallery.views import ProductListMixin
+
+Category = get_model("catalogue", "Category")
+Region = get_model("catalogue", "Region")
+StockRecord = get_model("partner", "StockRecord")
+
+
+class CatalogueView(ProductListMixin, ListView):
+    """All approved products, optionally narrowed to one region."""
+
+    template_name = "oscar/catalogue/browse.html"
+
+    def get(self, request, *args, **kwargs):
+        slug = request.GET.get("region")
+        self.region = Region.objects.filter(slug=slug).first() if slug else None
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.product_list(region=self.region, sort=self.get_sort())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["summary"] = _("All products")
+        ctx["region"] = self.region
+        ctx["crafts"] = selectors.craft_categories(with_products_only=True)
+        return ctx
+
+
+class ProductCategoryView(ProductListMixin, ListView):
+    """Approved products in a craft category and its sub-categories."""
+
+    template_name = "oscar/catalogue/category.html"
+    enforce_paths = True
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        if not (self.category.is_public and self.category.ancestors_are_public) and not request.user.is_staff:
+            raise Http404()
+        # Categories are found by pk so a renamed slug still resolves; send
+        # visitors to the canonical URL, as Oscar's own view does.
+        expected_path = self.category.get_absolute_url()
+        if self.enforce_paths and unquote(expected_path) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected_path)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.product_list(category=self.category, sort=self.get_sort())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["category"] = self.category
+        ctx["summary"] = self.category.name
+        category = self.category
+        ctx["ancestors"] = Category.objects.filter(
+            path__in=[category.path[:i] for i in range(Category.steplen, len(category.path), Category.steplen)]
+        ).order_by("depth")
+        ctx["subcategories"] = Category.objects.filter(
+            path__startswith=category.path, depth=category.depth + 1, is_public=True
+        ).order_by("path")
+        ctx["crafts"] = selectors.craft_categories(with_products_only=True)
+        return ctx
+
+
+class ProductDetailView(oscar_views.ProductDetailView):
+    """Oscar's product page, with the provenance the template shows loaded
+    up front and curation as the gate for non-staff visitors."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("product_class", "region", "parent")
+            .prefetch_related(
+                "certifications",
+                "images",
+                "categories",
+                Prefetch(
+                    "stockrecords",
+                    queryset=StockRecord.objects.select_related("partner__region").order_by("pk"),
+                ),
+            )
+        )
+
+    def is_viewable(self, product, request):
+        # is_public follows curation on save(); checking the curation state
+        # too keeps a bulk update() of is_public from exposing a draft.
+        approved = product.parent.is_approved if product.is_child else product.is_approved
+        return (approved and super().is_viewable(product, request)) or request.user.is_staff
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        product = self.object
+        ctx["artisan"] = product.artisan
+        ctx["certifications"] = list(product.certifications.all())
+        ctx["category"] = next(iter(product.categories.all()), None)
+        artisan = ctx["artisan"]
+        if artisan is not None:
+            ctx["more_from_artisan"] = selectors.product_list(artisan=artisan).exclude(pk=product.pk)[:4]
+        return ctx

@@ -1,0 +1,153 @@
+"""Read-only queries behind the storefront pages.
+
+Browsing is plain ORM, not Haystack: the SimpleEngine lists nothing on
+Oscar's browse pages (Oscar #4366) and Whoosh is slow. Every listing starts
+from ``product_cards`` so curation gating (``browsable()``) and the
+N+1-free prefetching live in one place.
+"""
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+Region = get_model("catalogue", "Region")
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+
+SORT_NEWEST, SORT_PRICE_ASC, SORT_PRICE_DESC, SORT_TITLE = "newest", "price-asc", "price-desc", "title"
+SORT_ORDERINGS = {
+    SORT_NEWEST: ("-date_created", "-pk"),
+    SORT_PRICE_ASC: ("min_price", "-pk"),
+    SORT_PRICE_DESC: ("-min_price", "-pk"),
+    SORT_TITLE: ("title", "pk"),
+}
+
+
+def product_cards(*, queryset: QuerySet | None = None) -> QuerySet:
+    """Approved, public, canonical products with what a product card shows.
+
+    A card reads the price and availability from the first stock record, the
+    artisan from that record's partner, the region and the primary image, so
+    a page of cards costs a fixed number of queries whatever its length.
+    """
+    queryset = Product.objects.all() if queryset is None else queryset
+    return (
+        queryset.browsable()
+        .select_related("product_class", "region")
+        .prefetch_related(
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner__region").order_by("pk"),
+            ),
+            "images",
+        )
+    )
+
+
+def product_list(
+    *,
+    category=None,
+    region=None,
+    artisan=None,
+    sort: str = SORT_NEWEST,
+) -> QuerySet:
+    """Browsable products, optionally within a craft category (and its
+    sub-categories), a region or one artisan's work."""
+    products = product_cards()
+    if category is not None:
+        # Filter by a subquery, not a join, so no DISTINCT is needed when a
+        # product sits in several sub-categories.
+        in_category = Product.categories.through.objects.filter(
+            category__path__startswith=category.path, category__depth__gte=category.depth
+        ).values("product_id")
+        products = products.filter(pk__in=in_category)
+    if region is not None:
+        products = products.filter(region=region)
+    if artisan is not None:
+        products = products.filter(pk__in=StockRecord.objects.filter(partner=artisan).values("product_id"))
+    if sort in (SORT_PRICE_ASC, SORT_PRICE_DESC):
+        products = products.annotate(min_price=Min("stockrecords__price"))
+    return products.order_by(*SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST]))
+
+
+def product_search(*, query: str) -> QuerySet:
+    """Approved products whose title, story, materials, technique or artisan
+    match every word of ``query`` (case-insensitive)."""
+    products = product_cards()
+    words = query.split()
+    if not words:
+        return products.none()
+    for word in words[:8]:
+        artisans = StockRecord.objects.filter(
+            Q(partner__name__icontains=word) | Q(partner__maker_name__icontains=word)
+        ).values("product_id")
+        products = products.filter(
+            Q(title__icontains=word)
+            | Q(story_id__icontains=word)
+            | Q(story_en__icontains=word)
+            | Q(materials__icontains=word)
+            | Q(technique__icontains=word)
+            | Q(pk__in=artisans)
+        )
+    return products.order_by("-date_created", "-pk")
+
+
+def _approved_count_in_category() -> Subquery:
+    """Number of approved products in the outer category's subtree."""
+    products = (
+        Product.objects.browsable()
+        .filter(categories__path__startswith=OuterRef("path"))
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(total=Count("pk", distinct=True))
+        .values("total")
+    )
+    return Coalesce(Subquery(products, output_field=IntegerField()), 0)
+
+
+def craft_categories(*, with_products_only: bool = False) -> QuerySet:
+    """Top-level categories are the crafts (Batik Tulis, Tenun, Gerabah, ...)."""
+    crafts = Category.objects.browsable().filter(depth=1).annotate(num_products=_approved_count_in_category())
+    if with_products_only:
+        crafts = crafts.filter(num_products__gt=0)
+    return crafts.order_by("path")
+
+
+def region_list(*, with_products_only: bool = False) -> QuerySet:
+    approved = Q(products__curation_state=Product.APPROVED, products__is_public=True, products__parent=None)
+    regions = Region.objects.annotate(
+        num_products=Count("products", filter=approved, distinct=True),
+        num_artisans=Count("artisans", distinct=True),
+    )
+    if with_products_only:
+        regions = regions.filter(num_products__gt=0)
+    return regions.order_by("name")
+
+
+def artisan_list(*, region=None) -> QuerySet:
+    """Artisans with a public page (a slug), busiest first."""
+    approved = Q(
+        stockrecords__product__curation_state=Product.APPROVED,
+        stockrecords__product__is_public=True,
+    )
+    artisans = (
+        Partner.objects.exclude(slug__isnull=True)
+        .exclude(slug="")
+        .select_related("region")
+        .annotate(num_products=Count("stockrecords__product", filter=approved, distinct=True))
+    )
+    if region is not None:
+        artisans = artisans.filter(region=region)
+    return artisans.order_by("-num_products", "name")
+
+
+def region_spotlight():
+    """The region with the most approved products, the newest first on ties."""
+    return (
+        region_list(with_products_only=True)
+        .annotate(latest=Max("products__date_created"))
+        .order_by("-num_products", "-latest")
+        .first()
+    )
