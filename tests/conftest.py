@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.utils import translation
 
 
 def pytest_collection_modifyitems(config, items):
@@ -18,3 +19,11 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    """Every test starts in the shop's default language, whatever ran before it
+    in the same worker; English tests ask for /en/ explicitly."""
+    with translation.override("id"):
+        yield
