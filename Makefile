@@ -27,10 +27,11 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo_catalogue
+	$(PY) manage.py marketplace_demo_setup
 
 run: demo
 	@$(PY) manage.py demo_banner --url http://$(HOST):$(PORT)/
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho start
+	HOST=$(HOST) PORT=$(PORT) STRIPE_DEMO_WEBHOOK_URL=http://$(HOST):$(PORT)/payments/stripe/webhook/ $(VENV)/bin/honcho start
 
 # Debian's Chromium for the end-to-end browser tests (never a downloaded build).
 browser:

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
@@ -57,7 +58,8 @@ def decline_message(code: str, decline_code: str = "") -> str:
     )
 
 
-NETWORK_MESSAGE = _(
+# Lazy: built at import, shown in the language of each request.
+NETWORK_MESSAGE = gettext_lazy(
     "We could not reach our card payment provider. Nothing was charged twice and your basket is safe: "
     "please try again in a moment."
 )

@@ -1,0 +1,116 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from marketplace_sync.adapters import registered_kinds
+from marketplace_sync.models import Channel, Listing, SyncRun
+
+Partner = get_model("partner", "Partner")
+
+SETTINGS_FIELDS = ["name", "api_base_url", "partner", "markup_percent", "price_rounding", "stock_buffer", "enabled"]
+
+
+class ChannelSettingsForm(forms.ModelForm):
+    """What an operator tunes on a connected channel; saved through ``channel_update``."""
+
+    options = forms.JSONField(
+        label=_("Listing defaults (JSON)"), required=False,
+        help_text=_("Marketplace-specific: category_id, logistic_ids, attribute_list, weight_kg, brand_name."),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "text-monospace"}),
+    )
+
+    class Meta:
+        model = Channel
+        fields = SETTINGS_FIELDS
+        help_texts = {"markup_percent": _("Added to the storefront price, then rounded up.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.order_by("name")
+        self.fields["partner"].empty_label = _("Whole curated catalogue (council store)")
+        if self.instance.pk:
+            self.fields["options"].initial = self.instance.options
+        if type(self) is ChannelSettingsForm:
+            self._bootstrap()
+
+    def _bootstrap(self):
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-check-input")
+            else:
+                css = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"form-control {css}".strip()
+
+    def clean_options(self):
+        value = self.cleaned_data.get("options")
+        if value in (None, ""):
+            return {}
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Enter a JSON object, e.g. {\"category_id\": 100001}."))
+        return value
+
+
+class ChannelAddForm(ChannelSettingsForm):
+    """A new channel: settings plus the app credentials; shop tokens come from "Connect"."""
+
+    kind = forms.ChoiceField(label=_("Marketplace"))
+    code = forms.SlugField(label=_("Code"), max_length=50,
+                           help_text=_("Short name used in URLs and commands, e.g. shopee-official."))
+    partner_id = forms.IntegerField(label=_("Partner ID (app)"), min_value=1)
+    partner_key = forms.CharField(label=_("Partner key (app secret)"), widget=forms.PasswordInput(render_value=True))
+    shop_id = forms.IntegerField(label=_("Shop ID"), min_value=1, required=False,
+                                 help_text=_("Leave empty and use \"Connect Shopee shop\" afterwards."))
+    access_token = forms.CharField(label=_("Access token"), required=False)
+    refresh_token = forms.CharField(label=_("Refresh token"), required=False)
+
+    field_order = ["kind", "code", "name", "api_base_url", "partner_id", "partner_key", "shop_id", "access_token",
+                   "refresh_token", "partner", "markup_percent", "price_rounding", "stock_buffer", "enabled",
+                   "options"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, label) for k, label in Channel.KIND_CHOICES if k in registered_kinds()]
+        self.fields["name"].required = False
+        self._bootstrap()
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if Channel.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("A channel with this code already exists."))
+        return code
+
+    def clean(self):
+        data = super().clean()
+        tokens = [data.get("shop_id"), data.get("access_token"), data.get("refresh_token")]
+        if any(tokens) and not all(tokens):
+            raise forms.ValidationError(_("Give shop ID, access token and refresh token together, or none of them "
+                                          "and connect the shop afterwards."))
+        return data
+
+    def credentials(self) -> dict:
+        data = self.cleaned_data
+        credentials = {"partner_id": data["partner_id"], "partner_key": data["partner_key"]}
+        for key in ("shop_id", "access_token", "refresh_token"):
+            if data.get(key):
+                credentials[key] = data[key]
+        return credentials
+
+
+class SyncRunFilterForm(forms.Form):
+    channel = forms.ModelChoiceField(queryset=Channel.objects.order_by("name"), required=False,
+                                     empty_label=_("All channels"), label=_("Channel"))
+    kind = forms.ChoiceField(choices=[("", _("All steps"))] + SyncRun.KIND_CHOICES, required=False, label=_("Step"))
+    status = forms.ChoiceField(choices=[("", _("Any status"))] + SyncRun.STATUS_CHOICES, required=False,
+                               label=_("Status"))
+
+
+class ListingFilterForm(forms.Form):
+    q = forms.CharField(required=False, label=_("Product, SKU or item id"))
+    channel = forms.ModelChoiceField(queryset=Channel.objects.order_by("name"), required=False,
+                                     empty_label=_("All channels"), label=_("Channel"))
+    status = forms.ChoiceField(choices=[("", _("Any status"))] + Listing.STATUS_CHOICES, required=False,
+                               label=_("Status"))
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(label=_("What was done"), required=False, max_length=500)

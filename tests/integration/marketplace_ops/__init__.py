@@ -1,0 +1,1 @@
+"""Operator side of marketplace sync: management commands and dashboard pages."""
