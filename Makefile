@@ -31,7 +31,8 @@ demo: install
 
 run: demo
 	@$(PY) manage.py demo_banner --url http://$(HOST):$(PORT)/
-	HOST=$(HOST) PORT=$(PORT) STRIPE_DEMO_WEBHOOK_URL=http://$(HOST):$(PORT)/payments/stripe/webhook/ $(VENV)/bin/honcho start
+	# honcho hands each process its own PORT, so the web address travels as WEB_*.
+	WEB_HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho start
 
 # Debian's Chromium for the end-to-end browser tests (never a downloaded build).
 browser:

@@ -19,7 +19,9 @@ def _enqueue(task_name, product_id):
 
         getattr(tasks, task_name).delay(product_id)
 
-    transaction.on_commit(send)
+    # robust: a broker outage must not fail the sale or import that committed;
+    # the hourly reconcile corrects whatever push was lost.
+    transaction.on_commit(send, robust=True)
 
 
 def _listed_anywhere(product_id):

@@ -41,7 +41,9 @@ def webhook_receive(*, channel: Channel, url: str, body: bytes, headers: dict) -
     if order_ids:
         from marketplace_sync import tasks
 
-        transaction.on_commit(lambda: tasks.process_inbound_event.delay(event.pk))
+        # robust: the event row is stored either way; an unqueued one is
+        # caught up by the next scheduled pull.
+        transaction.on_commit(lambda: tasks.process_inbound_event.delay(event.pk), robust=True)
     return event
 
 

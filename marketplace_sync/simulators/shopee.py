@@ -1466,6 +1466,9 @@ WRITE_PATHS = {
 def _make_handler(sim: ShopeeSimulator):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Keep-alive responses are written in pieces; without TCP_NODELAY each
+        # call waits ~40 ms for delayed ACKs.
+        disable_nagle_algorithm = True
         server_version = "ShopeeSimulator/1.0"
 
         def log_message(self, fmt, *args):  # quiet unless asked

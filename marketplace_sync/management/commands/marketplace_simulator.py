@@ -44,6 +44,10 @@ class Command(BaseCommand):
         sim = ShopeeSimulator(
             partner_id=opts["partner_id"], partner_key=opts["partner_key"],
             error_http_status=opts["error_http_status"], auth_shop_id=opts["shop_id"], verbose=opts["verbose"],
+            # A fresh random seed per run: the demo restarts the simulator while
+            # our database keeps the orders it imported, so order numbers must
+            # not repeat from one run to the next.
+            seed=None,
         )
         try:
             base_url = sim.start(host=opts["host"], port=opts["port"])
