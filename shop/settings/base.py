@@ -241,7 +241,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "stripe": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},  # its INFO line per request floods the output
+        "oscar.alerts": {"level": "WARNING"},  # two INFO lines per stock record saved
+    },
 }
 
 # --- Marketplace sync (marketplace_sync; see docs/marketplace_sync.md) ----------
