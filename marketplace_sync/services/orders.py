@@ -308,13 +308,21 @@ def order_review_resolve(*, order, note: str = "") -> None:
 
 
 def order_ship_remote(*, order, tracking_number: str = "") -> None:
-    """Tell the marketplace an imported order was shipped (then mark it Dikirim here)."""
+    """Tell the marketplace an imported order was shipped, then mark it Dikirim here.
+
+    Walks Oscar's status pipeline (Baru -> Diproses -> Dikirim) so every step
+    is recorded and shipping consumes the allocation.
+    """
     if not order.channel_id:
         raise ValueError("not a marketplace order")
     channel_adapter(channel=order.channel).ship_order(remote_id=order.remote_order_number,
                                                       tracking_number=tracking_number)
-    if "Dikirim" in order.available_statuses() or order.status == "Diproses":
-        with transaction.atomic():
-            locked = Order.objects.select_for_update().get(pk=order.pk)
-            for status in FORWARD[FORWARD.index(locked.status) + 1:FORWARD.index("Dikirim") + 1]:
-                EventHandler().handle_order_status_change(locked, status)
+    shipped = FORWARD.index("Dikirim")
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status not in FORWARD[:shipped]:
+            return
+        for status in FORWARD[FORWARD.index(locked.status) + 1:shipped + 1]:
+            EventHandler().handle_order_status_change(locked, status)
+        if tracking_number:
+            locked.notes.create(note_type="Info", message=f"{order.channel.name}: resi {tracking_number}")

@@ -30,6 +30,9 @@ class Command(BaseCommand):
             def enqueue():
                 tasks.push_listings.apply_async(kwargs={"channel_id": channel.pk}, countdown=10)
                 tasks.pull_orders.apply_async(kwargs={"channel_id": channel.pk}, countdown=60)
+                # The expiry is unknown until a refresh: learn it now, so the
+                # dashboard's countdown shows from the first minute.
+                tasks.refresh_tokens.apply_async(countdown=15)
 
             transaction.on_commit(enqueue)
-            self.stdout.write("Queued a first listing push and order pull for the worker.")
+            self.stdout.write("Queued a first listing push, token refresh and order pull for the worker.")
