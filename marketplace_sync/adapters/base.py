@@ -125,6 +125,12 @@ class StockUpdate:
 
 
 @dataclass
+class PriceUpdate:
+    ref: RemoteListingRef
+    price: Decimal  # after the channel's price rule, in whole rupiah
+
+
+@dataclass
 class BatchResult:
     succeeded: list[str] = field(default_factory=list)  # ref keys
     failed: dict[str, str] = field(default_factory=dict)  # ref key -> reason
@@ -376,6 +382,10 @@ class MarketplaceAdapter:
 
     def set_stock(self, *, updates: list[StockUpdate]) -> BatchResult:
         raise self._missing("set_stock")
+
+    def set_prices(self, *, updates: list[PriceUpdate]) -> BatchResult:
+        """Prices only, batched where the marketplace allows: cheaper than a full update."""
+        raise self._missing("set_prices")
 
     def get_stock(self, *, refs: list[RemoteListingRef]) -> dict[str, int]:
         raise self._missing("get_stock")

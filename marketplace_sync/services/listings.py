@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from dataclasses import replace
 from decimal import ROUND_CEILING, Decimal
 
 from django.db.models import Exists, F, OuterRef, Q
@@ -11,7 +12,8 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace_sync.adapters.base import (
-    ListingImage, ListingPayload, MarketplaceAdapter, PayloadError, RemoteListingRef, RequestRejected,
+    ListingImage, ListingPayload, MarketplaceAdapter, PayloadError, PriceUpdate, RemoteListingRef, RequestRejected,
+    StockUpdate,
 )
 from marketplace_sync.models import Channel, Listing, SyncRun
 from marketplace_sync.services.channels import channel_adapter
@@ -188,8 +190,6 @@ def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result:
         try:
             ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
             # Stock 0 first: even if unlisting fails, nothing more can be sold.
-            from marketplace_sync.adapters.base import StockUpdate
-
             stock = adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=0)])
             if stock.failed:
                 raise RequestRejected(next(iter(stock.failed.values())))
@@ -211,11 +211,15 @@ def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result:
         Listing.objects.filter(pk=listing.pk).update(date_pushed=timezone.now())
         result.unchanged += 1
         return
+    if _only_price_changed(listing, payload):
+        _push_price(adapter=adapter, listing=listing, payload=payload, fingerprint=fingerprint, result=result,
+                    product=product)
+        return
     if listing is None:
         listing, _ = Listing.objects.get_or_create(channel=channel, product=product)
+    known = dict(listing.remote_image_ids)
     try:
         image_ids = []
-        known = dict(listing.remote_image_ids)
         for image in payload.images:
             if image.key not in known:
                 known[image.key] = adapter.upload_image(image=image)
@@ -232,15 +236,13 @@ def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result:
             ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
             adapter.update_listing(ref=ref, payload=payload, image_ids=image_ids)
             if was_delisted:
-                from marketplace_sync.adapters.base import StockUpdate
-
                 adapter.set_listed(ref=ref, listed=True)
                 adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=payload.stock)])
                 listing.pushed_stock = payload.stock
                 listing.date_stock_pushed = timezone.now()
             result.updated += 1
     except (RequestRejected, PayloadError) as exc:
-        listing.remote_image_ids = known if "known" in locals() else listing.remote_image_ids
+        listing.remote_image_ids = known  # images already uploaded are not uploaded again
         listing.save(update_fields=["remote_image_ids", "remote_item_id", "remote_model_id"])
         _listing_failed(listing, exc, result, product)
         return
@@ -251,6 +253,31 @@ def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result:
     listing.status, listing.status_reason, listing.last_error = Listing.LISTED, "", ""
     listing.date_pushed = timezone.now()
     listing.save()
+
+
+def _only_price_changed(listing, payload: ListingPayload) -> bool:
+    """True when the last push differs from this one in its price alone (e.g. a new markup)."""
+    if listing is None or not listing.remote_item_id or listing.status != Listing.LISTED \
+            or listing.pushed_price is None:
+        return False
+    # The stored price comes back with the column's two decimals: give it the
+    # payload's exponent so the fingerprints compare like with like.
+    previous = listing.pushed_price.quantize(payload.price)
+    return listing_fingerprint(replace(payload, price=previous)) == listing.fingerprint
+
+
+def _push_price(*, adapter: MarketplaceAdapter, listing, payload, fingerprint, result, product):
+    ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+    try:
+        answer = adapter.set_prices(updates=[PriceUpdate(ref=ref, price=payload.price)])
+        if answer.failed:
+            raise RequestRejected(next(iter(answer.failed.values())))
+    except (RequestRejected, PayloadError) as exc:
+        _listing_failed(listing, exc, result, product)
+        return
+    Listing.objects.filter(pk=listing.pk).update(fingerprint=fingerprint, pushed_price=payload.price,
+                                                 last_error="", date_pushed=timezone.now())
+    result.updated += 1
 
 
 def _listing_failed(listing, exc, result, product):

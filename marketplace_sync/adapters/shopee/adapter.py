@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from marketplace_sync.adapters.base import (
     AuthError, BatchResult, ListingImage, ListingPayload, MarketplaceAdapter, MarketplaceError, PayloadError,
-    RemoteListingRef, RequestRejected, StockUpdate, TokenSet,
+    PriceUpdate, RemoteListingRef, RequestRejected, StockUpdate, TokenSet,
 )
 
 from . import mapping, signing, webhooks
@@ -20,7 +20,7 @@ class ShopeeAdapter(MarketplaceAdapter):
     max_order_window = dt.timedelta(days=15)  # order.order_list_invalid_time beyond it
     order_page_size = 100
     order_detail_batch_size = 50
-    stock_batch_size = 50  # stock_list entries per update_stock call
+    model_batch_size = 50  # stock_list / price_list entries per update_stock / update_price call
     item_info_batch_size = 50  # item_id_list per get_item_base_info
 
     def __init__(self, **kwargs):
@@ -110,18 +110,14 @@ class ShopeeAdapter(MarketplaceAdapter):
             raise PayloadError("add_item answer has no item_id") from None
 
     def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload, image_ids: list[str]) -> None:
+        # update_item does not take the price: it goes through update_price.
         body = mapping.item_body(payload, image_ids=image_ids, options=self.options)
         price = body.pop("original_price")
         body["item_id"] = int(ref.item_id)
         self._shop_call("POST", "/api/v2/product/update_item", body=body)
-        answer = self._shop_call("POST", "/api/v2/product/update_price", body={
-            "item_id": int(ref.item_id),
-            "price_list": [{"model_id": int(ref.model_id or 0), "original_price": price}],
-        })
-        failures = (answer.get("response") or {}).get("failure_list") or []
-        if failures:
-            raise RequestRejected(f"update_price failed: {failures[0].get('failed_reason', failures[0])}",
-                                  code="price_failure", payload=answer)
+        prices = self.set_prices(updates=[PriceUpdate(ref=ref, price=price)])
+        if prices.failed:
+            raise RequestRejected(f"update_price failed: {next(iter(prices.failed.values()))}", code="price_failure")
 
     def set_listed(self, *, ref: RemoteListingRef, listed: bool) -> None:
         answer = self._shop_call("POST", "/api/v2/product/unlist_item", body={
@@ -133,19 +129,28 @@ class ShopeeAdapter(MarketplaceAdapter):
                                   payload=answer)
 
     def set_stock(self, *, updates: list[StockUpdate]) -> BatchResult:
-        # update_stock is per item, with up to 50 models in stock_list [SH-API:product.update_stock].
+        return self._per_item_batches(updates, api_path="/api/v2/product/update_stock", list_field="stock_list",
+                                      entry=lambda u: {"seller_stock": [{"stock": max(int(u.quantity), 0)}]})
+
+    def set_prices(self, *, updates: list[PriceUpdate]) -> BatchResult:
+        # Indonesian prices must be whole rupiah [SH-API:product.update_price].
+        return self._per_item_batches(updates, api_path="/api/v2/product/update_price", list_field="price_list",
+                                      entry=lambda u: {"original_price": int(u.price)})
+
+    def _per_item_batches(self, updates, *, api_path: str, list_field: str, entry) -> BatchResult:
+        """update_stock and update_price take one item and 1-50 of its models per call,
+        and report failures per model in ``failure_list`` [SH-API:product.update_stock/update_price]."""
         result = BatchResult()
-        by_item: dict[str, list[StockUpdate]] = {}
+        by_item: dict[str, list] = {}
         for update in updates:
             by_item.setdefault(update.ref.item_id, []).append(update)
         for item_id, item_updates in by_item.items():
-            for start in range(0, len(item_updates), self.stock_batch_size):
-                chunk = item_updates[start:start + self.stock_batch_size]
+            for start in range(0, len(item_updates), self.model_batch_size):
+                chunk = item_updates[start:start + self.model_batch_size]
                 try:
-                    answer = self._shop_call("POST", "/api/v2/product/update_stock", body={
+                    answer = self._shop_call("POST", api_path, body={
                         "item_id": int(item_id),
-                        "stock_list": [{"model_id": int(u.ref.model_id or 0),
-                                        "seller_stock": [{"stock": max(int(u.quantity), 0)}]} for u in chunk],
+                        list_field: [{"model_id": int(u.ref.model_id or 0), **entry(u)} for u in chunk],
                     })
                 except RequestRejected as exc:
                     for u in chunk:

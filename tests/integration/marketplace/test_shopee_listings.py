@@ -158,3 +158,26 @@ def test_reconcile_fixes_remote_drift(sim, channel):
     assert result.updated == 1
     assert sim.items[int(listing.remote_item_id)]["stock"] == 7
     assert stock_reconcile(channel=channel).unchanged == 1
+
+
+def test_a_new_markup_sends_prices_only(sim, channel):
+    products = [listed_product(price=Decimal("150000")) for _ in range(2)]
+    listings_push(channel=channel)
+    sim.reset_calls()
+    channel.markup_percent = Decimal("20")
+    channel.price_rounding = 500
+    channel.save()
+
+    result = listings_push(channel=channel)
+
+    assert (result.updated, result.failed) == (2, 0), result.errors
+    assert sim.count_calls(write_only=True) == 2
+    assert sim.count_calls(path="/api/v2/product/update_price") == 2
+    assert sim.count_calls(path="/api/v2/product/update_item") == 0
+    for product in products:
+        listing = Listing.objects.get(channel=channel, product=product)
+        assert sim.items[int(listing.remote_item_id)]["original_price"] == 180000
+        assert listing.pushed_price == Decimal("180000")
+    sim.reset_calls()
+    listings_push(channel=channel)
+    assert sim.count_calls(write_only=True) == 0
