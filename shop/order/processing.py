@@ -1,4 +1,8 @@
-"""Order events that move stock: shipping consumes the allocation, cancelling releases it.
+"""Order events that move stock and money.
+
+Shipping consumes the stock allocation and captures a manual-capture card
+payment; cancelling releases the allocation and cancels an uncaptured
+authorization (captured money is refunded by staff from the order page).
 
 Oscar never calls ``consume_allocation``/``cancel_allocation`` by itself, so
 without this override allocations pile up and stock drifts. It applies to
@@ -7,6 +11,10 @@ and any code use ``get_class("order.processing", "EventHandler")``).
 """
 from django.db import transaction
 from oscar.apps.order.processing import EventHandler as CoreEventHandler
+from oscar.apps.payment.exceptions import PaymentError
+
+from shop.payments.gateway import GatewayError
+from shop.payments.services import order_payment_capture, order_payment_release
 
 SHIPPED_STATUS = "Dikirim"
 CANCELLED_STATUS = "Dibatalkan"
@@ -20,10 +28,17 @@ class EventHandler(CoreEventHandler):
             super().handle_order_status_change(order, new_status, note_msg=note_msg)
             if old_status == new_status:
                 return
-            if new_status == CANCELLED_STATUS:
-                self.cancel_stock_allocations(order)
-            elif new_status == SHIPPED_STATUS:
-                self.consume_stock_allocations(order)
+            try:
+                if new_status == CANCELLED_STATUS:
+                    self.cancel_stock_allocations(order)
+                    order_payment_release(order=order)
+                elif new_status == SHIPPED_STATUS:
+                    self.consume_stock_allocations(order)
+                    order_payment_capture(order=order)
+            except GatewayError as exc:
+                # Oscar's dashboard shows a PaymentError and keeps the old
+                # status: the transaction rolls the stock change back too.
+                raise PaymentError(str(exc)) from exc
 
     def handle_shipping_event(self, order, event_type, lines, line_quantities, **kwargs):
         with transaction.atomic():

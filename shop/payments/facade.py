@@ -24,6 +24,8 @@ SOURCE_TYPE_NAME = "Stripe"
 EVENT_PAID = "Paid"
 EVENT_AUTHORISED = "Authorised"
 EVENT_REFUNDED = "Refunded"
+EVENT_RELEASED = "Authorisation cancelled"
+TXN_RELEASE = "Release"
 
 
 class RefundRefused(Exception):
@@ -97,3 +99,37 @@ def refund_order_payment(*, order, amount: Decimal, gateway: StripeGateway):
     refund = gateway.refund_create(intent_id=source.reference, amount=amount, sequence=sequence)
     source.refund(amount, reference=refund.id, status=refund.status)
     return _event(order, EVENT_REFUNDED, amount, refund.id)
+
+
+def _locked_source_with_hold(order):
+    """The order's Stripe source, locked, and the authorised amount not yet captured."""
+    source = stripe_source_for_order(order)
+    if source is None:
+        return None, Decimal("0.00")
+    source = Source.objects.select_for_update().get(pk=source.pk)
+    return source, source.amount_allocated - source.amount_debited
+
+
+def capture_order_payment(*, order, gateway: StripeGateway):
+    """Capture what a manual-capture payment still holds; a no-op when nothing is held."""
+    source, held = _locked_source_with_hold(order)
+    if held <= 0:
+        return None
+    intent = gateway.payment_intent_capture(source.reference)
+    source.debit(held, reference=intent.latest_charge_id or intent.id, status=intent.status)
+    return _event(order, EVENT_PAID, held, intent.id)
+
+
+def release_order_authorisation(*, order, gateway: StripeGateway):
+    """Cancel what a manual-capture payment still holds; captured money is refunded by staff, not here."""
+    source, held = _locked_source_with_hold(order)
+    if held <= 0:
+        return None
+    intent = gateway.payment_intent_cancel(source.reference)
+    # Oscar's Source has no "release": lower the allocation so it no longer
+    # shows money held, and keep a transaction row as the record of it.
+    source.amount_allocated -= held
+    source.save(update_fields=["amount_allocated"])
+    Transaction.objects.create(source=source, txn_type=TXN_RELEASE, amount=held, reference=intent.id,
+                               status=intent.status)
+    return _event(order, EVENT_RELEASED, held, intent.id)

@@ -185,6 +185,10 @@ class StripeGateway:
     def payment_intent_cancel(self, intent_id: str) -> Intent:
         return Intent.from_stripe(self._call(self.client.v1.payment_intents.cancel, intent_id))
 
+    def payment_intent_capture(self, intent_id: str) -> Intent:
+        """Capture a manual-capture authorization in full."""
+        return Intent.from_stripe(self._call(self.client.v1.payment_intents.capture, intent_id))
+
     def refund_create(self, *, intent_id: str, amount: Decimal, sequence: int) -> Refund:
         amount_minor = amount_to_minor(amount)
         key = refund_idempotency_key(intent_id=intent_id, sequence=sequence, amount_minor=amount_minor)

@@ -311,6 +311,18 @@ def order_refund(*, order, amount: Decimal, gateway: StripeGateway):
         return facade.refund_order_payment(order=order, amount=amount, gateway=gateway)
 
 
+def order_payment_capture(*, order, gateway: StripeGateway | None = None):
+    """At shipping: capture a manual-capture authorization (no-op for automatic capture)."""
+    with transaction.atomic():
+        return facade.capture_order_payment(order=order, gateway=gateway or StripeGateway.from_settings())
+
+
+def order_payment_release(*, order, gateway: StripeGateway | None = None):
+    """At cancellation: cancel an authorization not yet captured (no-op otherwise)."""
+    with transaction.atomic():
+        return facade.release_order_authorisation(order=order, gateway=gateway or StripeGateway.from_settings())
+
+
 def payment_failure_note(*, payment_intent_id: str, intent: Intent) -> None:
     """Keep the last failure on our row, for support (the basket is untouched)."""
     CheckoutPayment.objects.filter(payment_intent_id=payment_intent_id, order__isnull=True).update(
@@ -324,5 +336,7 @@ __all__ = [
     "Placement",
     "checkout_payment_start",
     "order_place_for_intent",
+    "order_payment_capture",
+    "order_payment_release",
     "order_refund",
 ]
