@@ -105,6 +105,22 @@ def parse_order(raw: dict) -> RemoteOrder:
     )
 
 
+#: Shopee's "Material" (Bahan) attribute id used when a channel names no attribute
+#: list of its own. Mandatory attribute ids belong to each leaf category
+#: [SH-API:product.get_attribute_tree]: a real shop sets ``attribute_list`` (or
+#: ``material_attribute_id``) in the channel options for its category.
+DEFAULT_MATERIAL_ATTRIBUTE_ID = 100134
+
+
+def default_attributes(payload: ListingPayload, options: dict) -> list[dict]:
+    """attribute_list is mandatory for Indonesia [SH-API:product.add_item]: send the material we know."""
+    material = (payload.attributes.get("materials") or "").strip() or "Kriya"
+    return [{
+        "attribute_id": int(options.get("material_attribute_id", DEFAULT_MATERIAL_ATTRIBUTE_ID)),
+        "attribute_value_list": [{"value_id": 0, "original_value_name": material[:40]}],
+    }]
+
+
 def item_body(payload: ListingPayload, *, image_ids: list[str], options: dict) -> dict:
     """Fields shared by add_item and update_item [SH-API:product.add_item]."""
     return {
@@ -120,7 +136,6 @@ def item_body(payload: ListingPayload, *, image_ids: list[str], options: dict) -
                   "original_brand_name": options.get("brand_name", "NoBrand")},
         "logistic_info": [{"logistic_id": int(lid), "enabled": True}
                           for lid in options.get("logistic_ids", [8003])],
-        # Mandatory for Indonesia; per-category attribute ids come from the channel options.
-        "attribute_list": options.get("attribute_list", []),
+        "attribute_list": options.get("attribute_list") or default_attributes(payload, options),
         "condition": "NEW",
     }

@@ -134,8 +134,9 @@ class Command(BaseCommand):
             f"markup {channel.markup_percent}%, rounding Rp {channel.price_rounding}, "
             f"buffer {channel.stock_buffer}, {'enabled' if channel.enabled else 'disabled'}."))
         if kind == Channel.SHOPEE and not options.get("attribute_list"):
-            self.stderr.write("Note: no attribute_list in --options; Shopee Indonesia refuses new items without "
-                              "the category's mandatory attributes.")
+            self.stderr.write("Note: no attribute_list in --options: items are sent with the product's material "
+                              "as the only attribute (Shopee attribute 100134, category 100001). A real shop's "
+                              "categories have their own mandatory attributes: set them with --options.")
         if not credentials.get("access_token"):
             self.stdout.write("Not connected to a shop yet: use 'Connect Shopee shop' in the dashboard.")
 
