@@ -7,6 +7,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace_sync.models import Listing, SyncRun
+from marketplace_sync.services.channels import channel_update
 from marketplace_sync.services.listings import listings_push
 from marketplace_sync.services.stock import listing_stock_explanation, stock_push, stock_reconcile
 from tests.factories import CertificationFactory
@@ -181,3 +182,14 @@ def test_a_new_markup_sends_prices_only(sim, channel):
     sim.reset_calls()
     listings_push(channel=channel)
     assert sim.count_calls(write_only=True) == 0
+
+
+def test_without_channel_attributes_the_material_is_sent_as_the_mandatory_attribute(sim, channel):
+    channel_update(channel=channel, options={"category_id": 100001, "logistic_ids": [8003]})
+    product = listed_product(materials="Katun primisima, pewarna alam")
+
+    assert listings_push(channel=channel).created == 1
+
+    item = sim.items[int(Listing.objects.get(product=product).remote_item_id)]
+    assert item["attribute_list"] == [{"attribute_id": 100134, "attribute_value_list": [
+        {"value_id": 0, "original_value_name": "Katun primisima, pewarna alam"}]}]
