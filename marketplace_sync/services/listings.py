@@ -5,6 +5,7 @@ import hashlib
 import json
 import logging
 from dataclasses import replace
+from itertools import islice
 from decimal import ROUND_CEILING, Decimal
 
 from django.db.models import Exists, F, OuterRef, Q
@@ -20,6 +21,15 @@ from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
 
 logger = logging.getLogger(__name__)
+
+PUSH_CHUNK = 200
+
+
+def batched(iterable, size):
+    """itertools.batched, which arrives only with Python 3.12."""
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -170,11 +180,15 @@ def listings_push(*, channel: Channel, product_ids: list[int] | None = None, ful
             return SyncResult(channel_code=channel.code, kind=SyncRun.PUSH, skipped=True)
         with sync_run(channel=channel, kind=SyncRun.PUSH) as result:
             adapter = channel_adapter(channel=channel)
-            existing = {listing.product_id: listing for listing in Listing.objects.filter(channel=channel)}
-            for product in _candidate_products(channel=channel, product_ids=product_ids, full=full).iterator(
-                    chunk_size=200):
-                _push_one(channel=channel, adapter=adapter, product=product, listing=existing.get(product.pk),
-                          result=result)
+            candidates = _candidate_products(channel=channel, product_ids=product_ids, full=full)
+            # Listings are read per chunk of candidates, never for the whole
+            # channel: a push costs what changed, not the catalogue size.
+            for chunk in batched(candidates.iterator(chunk_size=PUSH_CHUNK), PUSH_CHUNK):
+                listings = {listing.product_id: listing for listing in Listing.objects.filter(
+                    channel=channel, product_id__in=[product.pk for product in chunk])}
+                for product in chunk:
+                    _push_one(channel=channel, adapter=adapter, product=product, listing=listings.get(product.pk),
+                              result=result)
         return result
 
 

@@ -167,7 +167,7 @@ STORAGES = {
 
 # --- Oscar ----------------------------------------------------------------
 OSCAR_SHOP_NAME = "Galeri Kriya"
-OSCAR_SHOP_TAGLINE = _("Kriya pilihan UMKM Jawa Timur")
+OSCAR_SHOP_TAGLINE = _("Curated crafts from East Java's small businesses")
 OSCAR_HOMEPAGE = reverse_lazy("gallery:home")
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="galeri@kriya.example")
 OSCAR_ALLOW_ANON_CHECKOUT = True
