@@ -29,9 +29,9 @@ demo: install
 	$(PY) manage.py load_demo_catalogue
 	$(PY) manage.py marketplace_demo_setup
 
+# honcho hands each process its own PORT, so the web address travels as WEB_*.
 run: demo
 	@$(PY) manage.py demo_banner --url http://$(HOST):$(PORT)/
-	# honcho hands each process its own PORT, so the web address travels as WEB_*.
 	WEB_HOST=$(HOST) WEB_PORT=$(PORT) $(VENV)/bin/honcho start
 
 # Debian's Chromium for the end-to-end browser tests (never a downloaded build).
