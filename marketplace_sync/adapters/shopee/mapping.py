@@ -93,7 +93,7 @@ def parse_order(raw: dict) -> RemoteOrder:
         lines=lines,
         shipping_address=RemoteAddress(
             name=str(address.get("name") or ""), phone=str(address.get("phone") or ""),
-            line1=str(address.get("full_address") or ""),
+            line1=street_part(address),
             line2=", ".join(str(p) for p in (address.get("town"), address.get("district")) if p),
             city=str(address.get("city") or ""), state=str(address.get("state") or ""),
             postcode=str(address.get("zipcode") or ""), country=str(address.get("region") or "ID")[:2] or "ID",
@@ -119,6 +119,18 @@ def default_attributes(payload: ListingPayload, options: dict) -> list[dict]:
         "attribute_id": int(options.get("material_attribute_id", DEFAULT_MATERIAL_ATTRIBUTE_ID)),
         "attribute_value_list": [{"value_id": 0, "original_value_name": material[:40]}],
     }]
+
+
+def street_part(address: dict) -> str:
+    """The street from ``full_address``, which also repeats district, city, state,
+    region and postcode [SH-API:order.get_order_detail]: those have their own fields."""
+    full = str(address.get("full_address") or "").strip()
+    known = {str(address.get(key) or "").strip().casefold()
+             for key in ("town", "district", "city", "state", "region", "zipcode")} - {""}
+    parts = [part.strip() for part in full.split(",")]
+    while len(parts) > 1 and parts[-1].casefold() in known:
+        parts.pop()
+    return ", ".join(parts) if parts else full
 
 
 def item_body(payload: ListingPayload, *, image_ids: list[str], options: dict) -> dict:
