@@ -1,14 +1,29 @@
-"""Orders dashboard: Oscar's, plus card refunds on the order page.
+"""Orders dashboard: Oscar's, plus card refunds on the order page, narrowed for artisans.
 
 Refunds are staff-only: partner (artisan) users can open order pages in
 Oscar's dashboard but must never move money.
+
+One basket becomes one order even with several artisans' pieces, and Oscar
+shows a partner user the whole order and lets them change its status and every
+line's status (maintainers call that intended: Oscar #2240, #2324). Here a
+partner user (not ``is_staff``) sees and acts on only the lines whose partner
+they belong to: line statuses and shipping events on those lines, and shipping
+a marketplace order made only of their pieces. Order status, notes, payment
+events and refunds are staff-only, and the totals, payment, discount and note
+tabs are hidden (they describe the whole order). The shipping address stays
+visible: the artisan ships the parcel. It is not editable by them.
 """
 import re
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from oscar.apps.dashboard.orders import views as oscar_views
+from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from marketplace_sync.adapters.base import MarketplaceError
@@ -16,6 +31,8 @@ from marketplace_sync.services.orders import order_ship_remote
 from shop.payments import facade
 from shop.payments.gateway import GatewayError, StripeGateway
 from shop.payments.services import order_refund
+
+Line = get_model("order", "Line")
 
 
 def parse_rupiah(raw: str) -> Decimal:
@@ -26,12 +43,99 @@ def parse_rupiah(raw: str) -> Decimal:
     return Decimal(text)
 
 
-class OrderDetailView(oscar_views.OrderDetailView):
-    template_name = "shop/dashboard/orders/order_detail.html"
-    order_actions = oscar_views.OrderDetailView.order_actions + ("refund_card_payment", "ship_on_marketplace")
+def own_lines(*, user, lines):
+    """The lines a dashboard user may see and act on: all for staff, their partners' for artisans."""
+    if user.is_staff:
+        return lines
+    return lines.filter(partner__users=user)
+
+
+def own_line_totals(*, user, orders) -> dict[int, dict]:
+    """{order id: {"total": Decimal, "items": int}} over the user's own lines of ``orders``, in one query."""
+    rows = (
+        own_lines(user=user, lines=Line.objects.filter(order__in=orders))
+        .values("order_id")
+        .annotate(total=Sum("line_price_incl_tax"), items=Sum("quantity"))
+    )
+    return {row["order_id"]: {"total": row["total"], "items": row["items"]} for row in rows}
+
+
+class OrderListView(oscar_views.OrderListView):
+    template_name = "shop/dashboard/orders/order_list.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["is_partner_view"] = not self.request.user.is_staff
+        if ctx["is_partner_view"]:
+            # The order's total and item count cover other artisans' pieces:
+            # show the artisan their own share instead.
+            orders = list(ctx["orders"])
+            totals = own_line_totals(user=self.request.user, orders=orders)
+            for order in orders:
+                order.own_share = totals.get(order.pk, {"total": Decimal("0"), "items": 0})
+            ctx["orders"] = orders
+        return ctx
+
+    def get_row_values(self, order):
+        row = super().get_row_values(order)
+        if not self.request.user.is_staff:
+            share = own_line_totals(user=self.request.user, orders=[order]).get(order.pk, {"total": 0, "items": 0})
+            row["value"], row["num_items"] = share["total"], share["items"]
+        return row
+
+    def change_order_statuses(self, request, orders):
+        # Oscar offers this bulk action to partner users too; an order's status
+        # covers other artisans' lines, so only staff may change it.
+        if not request.user.is_staff:
+            messages.error(request, _("Only gallery staff can change an order's status."))
+            return redirect("dashboard:order-list")
+        return super().change_order_statuses(request, orders)
+
+
+class LineDetailView(oscar_views.LineDetailView):
+    def get_object(self, queryset=None):
+        line = super().get_object(queryset)
+        if not own_lines(user=self.request.user, lines=line.order.lines.filter(pk=line.pk)).exists():
+            raise Http404()
+        return line
+
+
+class ShippingAddressUpdateView(oscar_views.ShippingAddressUpdateView):
+    def dispatch(self, request, *args, **kwargs):
+        # Artisans read the address on the order page to ship; changing where
+        # the buyer's parcels go is the gallery's call.
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrderDetailView(oscar_views.OrderDetailView):
+    template_name = "shop/dashboard/orders/order_detail.html"
+    order_actions = oscar_views.OrderDetailView.order_actions + ("refund_card_payment", "ship_on_marketplace")
+    #: What a partner user may do; ship_on_marketplace checks the lines itself.
+    partner_order_actions = ("ship_on_marketplace",)
+    partner_line_actions = ("change_line_statuses", "create_shipping_event")
+
+    def get_order_lines(self):
+        # Also what Oscar's handle_line_action filters the posted line ids
+        # through, so another artisan's line is refused as "Invalid lines requested".
+        return own_lines(user=self.request.user, lines=super().get_order_lines())
+
+    def handle_order_action(self, request, order, action):
+        if not request.user.is_staff and action not in self.partner_order_actions:
+            return self.reload_page(error=_("Only gallery staff can do this on an order."))
+        return super().handle_order_action(request, order, action)
+
+    def handle_line_action(self, request, order, action):
+        if not request.user.is_staff and action not in self.partner_line_actions:
+            return self.reload_page(error=_("Only gallery staff can do this on an order."))
+        return super().handle_line_action(request, order, action)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["is_partner_view"] = not self.request.user.is_staff
+        if ctx["is_partner_view"]:
+            ctx["own_lines_total"] = sum((line.line_price_incl_tax for line in ctx["lines"]), Decimal("0"))
         ctx["card_refundable"] = facade.refundable_amount(self.object)
         ctx["can_refund_card"] = self.request.user.is_staff and ctx["card_refundable"] > 0
         ctx["can_ship_on_marketplace"] = self.may_ship_on_marketplace(self.request.user, self.object)
