@@ -245,3 +245,26 @@ def test_the_order_list_shows_an_artisan_only_their_share(client, shop):
 def test_staff_order_list_keeps_the_order_total(admin_client, shop):
     html = admin_client.get(reverse("dashboard:order-list")).content.decode()
     assert "3.250.000" in html and 'value="change_order_statuses"' in html
+
+
+def test_a_curator_reads_orders_but_cannot_change_them(client, shop):
+    from shop.accounts.roles import CURATOR
+
+    curator = User.objects.create_user("kurator", "kurator@example.com", "pw-kriya-123", is_staff=True)
+    curator.groups.add(Group.objects.get(name=CURATOR))
+    order = shop["order"]
+    client.force_login(curator)
+    assert client.get(detail_url(order)).status_code == 200
+
+    client.post(detail_url(order), {"order_action": "change_order_status", "new_status": "Diproses"})
+    client.post(detail_url(order), {"order_action": "save_note", "message": "kurator note"})
+    line = shop["gresik_line"]
+    client.post(detail_url(order), {"line_action": "change_line_statuses", "selected_line": [line.pk],
+                                    f"selected_line_qty_{line.pk}": line.quantity, "new_status": "Diproses"})
+    client.post(reverse("dashboard:order-list"), {"action": "change_order_statuses",
+                                                  "selected_order": [order.pk], "new_status": "Diproses"})
+
+    order.refresh_from_db()
+    shop["gresik_line"].refresh_from_db()
+    assert order.status == "Baru" and shop["gresik_line"].status == "Baru"
+    assert not order.notes.exists()

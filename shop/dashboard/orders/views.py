@@ -22,6 +22,7 @@ from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
@@ -33,6 +34,10 @@ from shop.payments.gateway import GatewayError, StripeGateway
 from shop.payments.services import order_refund
 
 Line = get_model("order", "Line")
+
+# Staff roles such as Kurator may read orders (order.view_order) but Oscar's
+# order page would still let any staff member act on them.
+VIEW_ONLY_MESSAGE = gettext_lazy("Your role can view orders but not change them.")
 
 
 def parse_rupiah(raw: str) -> Decimal:
@@ -89,6 +94,9 @@ class OrderListView(oscar_views.OrderListView):
         if not request.user.is_staff:
             messages.error(request, _("Only gallery staff can change an order's status."))
             return redirect("dashboard:order-list")
+        if not request.user.has_perm("order.change_order"):
+            messages.error(request, VIEW_ONLY_MESSAGE)
+            return redirect("dashboard:order-list")
         return super().change_order_statuses(request, orders)
 
 
@@ -124,11 +132,15 @@ class OrderDetailView(oscar_views.OrderDetailView):
     def handle_order_action(self, request, order, action):
         if not request.user.is_staff and action not in self.partner_order_actions:
             return self.reload_page(error=_("Only gallery staff can do this on an order."))
+        if request.user.is_staff and not request.user.has_perm("order.change_order"):
+            return self.reload_page(error=VIEW_ONLY_MESSAGE)
         return super().handle_order_action(request, order, action)
 
     def handle_line_action(self, request, order, action):
         if not request.user.is_staff and action not in self.partner_line_actions:
             return self.reload_page(error=_("Only gallery staff can do this on an order."))
+        if request.user.is_staff and not request.user.has_perm("order.change_order"):
+            return self.reload_page(error=VIEW_ONLY_MESSAGE)
         return super().handle_line_action(request, order, action)
 
     def get_context_data(self, **kwargs):
