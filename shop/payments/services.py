@@ -313,12 +313,16 @@ def order_refund(*, order, amount: Decimal, gateway: StripeGateway):
 
 def order_payment_capture(*, order, gateway: StripeGateway | None = None):
     """At shipping: capture a manual-capture authorization (no-op for automatic capture)."""
+    if facade.stripe_source_for_order(order) is None:
+        return None  # marketplace and unpaid orders: no Stripe settings needed
     with transaction.atomic():
         return facade.capture_order_payment(order=order, gateway=gateway or StripeGateway.from_settings())
 
 
 def order_payment_release(*, order, gateway: StripeGateway | None = None):
     """At cancellation: cancel an authorization not yet captured (no-op otherwise)."""
+    if facade.stripe_source_for_order(order) is None:
+        return None  # marketplace and unpaid orders: no Stripe settings needed
     with transaction.atomic():
         return facade.release_order_authorisation(order=order, gateway=gateway or StripeGateway.from_settings())
 

@@ -295,3 +295,15 @@ def test_connect_shop_by_oauth_against_the_configured_api_base(sim, db):
     with pytest.raises(AuthError):
         # A code is single use.
         channel_connect(channel=channel, code=query["code"], shop_id=query["shop_id"])
+
+
+def test_marketplace_cancellation_needs_no_stripe_settings(sim, channel, settings):
+    # Card payments may not be configured at all where only marketplaces sell.
+    settings.STRIPE_SECRET_KEY = ""
+    product, item_id = listed(sim, channel, num_in_stock=3)
+    order_sn = buy(sim, item_id, quantity=1)
+    orders_pull(channel=channel)
+    sim.set_order_status(order_sn, "CANCELLED")
+    orders_pull(channel=channel)
+    assert Order.objects.get(remote_order_number=order_sn).status == "Dibatalkan"
+    assert product.stockrecords.get().num_allocated == 0
