@@ -15,11 +15,7 @@ SCHEDULE = {
 
 
 def schedule_seed(*, using=DEFAULT_DB_ALIAS, **kwargs):
-    """Create the periodic tasks that do not exist yet (post_migrate handler, idempotent)."""
-    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+    """post_migrate handler: create the entries that do not exist yet."""
+    from shop.celery import beat_schedule_seed
 
-    for name, (task, every, period) in SCHEDULE.items():
-        if PeriodicTask.objects.using(using).filter(name=name).exists():
-            continue
-        interval, _ = IntervalSchedule.objects.using(using).get_or_create(every=every, period=period)
-        PeriodicTask.objects.using(using).create(name=name, task=task, interval=interval, enabled=True)
+    beat_schedule_seed(SCHEDULE, using=using)

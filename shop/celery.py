@@ -13,3 +13,19 @@ app.autodiscover_tasks()
 def ping(value):
     """Round-trip probe: proves a worker consumes from the configured broker."""
     return {"pong": value}
+
+
+def beat_schedule_seed(schedule: dict, *, using: str = "default") -> None:
+    """Create the django-celery-beat entries of ``schedule`` that do not exist yet.
+
+    ``schedule`` maps an entry name to (task name, every N, period). Existing
+    entries are left alone, so an interval changed in the admin stays changed.
+    Apps call this from a post_migrate handler.
+    """
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    for name, (task, every, period) in schedule.items():
+        if PeriodicTask.objects.using(using).filter(name=name).exists():
+            continue
+        interval, _ = IntervalSchedule.objects.using(using).get_or_create(every=every, period=period)
+        PeriodicTask.objects.using(using).create(name=name, task=task, interval=interval, enabled=True)

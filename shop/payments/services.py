@@ -11,6 +11,7 @@ Oscar's unique order number (derived from the basket) is a third guard.
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
@@ -288,6 +290,34 @@ def order_place_for_intent(
         transaction.on_commit(lambda: order_confirmation_send(order_id=order.pk), robust=True)
     logger.info("Order %s placed for payment %s", order.number, intent.id)
     return Placement("placed", payment, intent, order=order)
+
+
+def checkout_payments_catch_up(*, gateway: StripeGateway | None = None, older_than=None, within=None) -> dict:
+    """Place orders for checkouts that were paid but never placed (no return, no webhook).
+
+    Looks at payments still awaiting an order, older than ``older_than`` (the
+    buyer may still be on the page) and younger than ``within`` (Stripe gives up
+    on webhooks after 3 days; older intents were handled or abandoned).
+    Safe to run twice: placement is exactly once per intent.
+    """
+    now = timezone.now()
+    older_than = older_than if older_than is not None else datetime.timedelta(minutes=10)
+    within = within if within is not None else datetime.timedelta(days=3)
+    waiting = CheckoutPayment.objects.filter(
+        state=CheckoutPayment.State.AWAITING_PAYMENT, order__isnull=True,
+        date_created__lt=now - older_than, date_created__gte=now - within,
+    ).values_list("payment_intent_id", flat=True)
+    counts = {"placed": 0, "refunded": 0, "not_paid": 0, "already_placed": 0, "failed": 0}
+    for intent_id in list(waiting):
+        gateway = gateway or StripeGateway.from_settings()
+        try:
+            placement = order_place_for_intent(payment_intent_id=intent_id, gateway=gateway)
+        except GatewayError:
+            logger.exception("Catch-up could not reach Stripe for %s", intent_id)
+            counts["failed"] += 1
+            continue
+        counts[placement.outcome] = counts.get(placement.outcome, 0) + 1
+    return counts
 
 
 def order_confirmation_send(*, order_id: int) -> None:
