@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django import http
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -65,6 +66,11 @@ NETWORK_MESSAGE = gettext_lazy(
 )
 
 
+NOT_CONFIGURED_MESSAGE = gettext_lazy(
+    "Card payment is not available at the moment. Your basket is saved: please try again later."
+)
+
+
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
     template_name = "shop/checkout/payment_details.html"
 
@@ -99,6 +105,11 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         except GatewayError:
             logger.exception("Could not create a PaymentIntent for basket %s", basket.id)
             ctx["error"] = NETWORK_MESSAGE
+            return self.render_to_response(self.get_context_data(**ctx))
+        except ImproperlyConfigured:
+            # A deployment without Stripe keys: say so, keep the basket.
+            logger.exception("Card payments are not configured")
+            ctx["error"] = NOT_CONFIGURED_MESSAGE
             return self.render_to_response(self.get_context_data(**ctx))
 
         self.checkout_session._set(SESSION_NAMESPACE, SESSION_INTENT_KEY, payment.payment_intent_id)

@@ -6,7 +6,7 @@ from django.test import Client
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from shop.checkout.views import NETWORK_MESSAGE
+from shop.checkout.views import NETWORK_MESSAGE, NOT_CONFIGURED_MESSAGE
 from shop.payments.models import CheckoutPayment
 
 from .helpers import checkout_to_payment, pay, return_from_stripe
@@ -64,3 +64,16 @@ def test_stripe_unreachable_shows_a_clear_message_and_keeps_the_basket(
     assert CheckoutPayment.objects.count() == payments_before
     assert Basket.objects.get().status == Basket.OPEN and Basket.objects.get().num_items == 1
     assert Order.objects.count() == 0
+
+
+def test_no_stripe_keys_configured_explains_instead_of_failing(localstripe, buyable_product, settings):
+    client = Client()
+    checkout_to_payment(client, buyable_product)
+    settings.STRIPE_SECRET_KEY = ""
+
+    page = client.get("/checkout/payment-details/")
+
+    assert page.status_code == 200
+    with translation.override("id"):
+        assert str(NOT_CONFIGURED_MESSAGE) in page.content.decode()
+    assert Basket.objects.get().num_items == 1
