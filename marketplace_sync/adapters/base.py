@@ -15,7 +15,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator
+from typing import Callable, ContextManager, Iterable, Iterator
 
 import requests
 
@@ -314,12 +314,17 @@ class MarketplaceAdapter:
 
     def __init__(self, *, api_base_url: str, credentials: dict, options: dict | None = None,
                  on_tokens_refreshed: Callable[[TokenSet], None] | None = None,
+                 refresh_guard: Callable[[], ContextManager[dict | None]] | None = None,
                  session: HttpSession | None = None, clock: Callable[[], float] = time.time):
         self.api_base_url = api_base_url.rstrip("/")
         self.credentials = dict(credentials)
         #: Channel-level listing defaults (category, logistics...), marketplace-specific.
         self.options = dict(options or {})
         self.on_tokens_refreshed = on_tokens_refreshed
+        #: Serialises refreshes across workers: a context manager yielding the
+        #: stored credentials while no one else can refresh (refresh tokens may
+        #: be single use, so two workers must never spend the same one).
+        self.refresh_guard = refresh_guard
         self.session = session or HttpSession()
         self.clock = clock
         self.check_credentials()
@@ -349,8 +354,21 @@ class MarketplaceAdapter:
     def exchange_code(self, *, code: str, **identity) -> TokenSet:
         raise self._missing("exchange_code")
 
-    def refresh_tokens(self) -> TokenSet:
-        """Refresh, update ``self.credentials`` and hand the new pair to ``on_tokens_refreshed``."""
+    def refresh_tokens(self) -> TokenSet | None:
+        """Refresh, update ``self.credentials`` and hand the new pair to ``on_tokens_refreshed``.
+
+        Returns None when another worker refreshed first: its stored pair is adopted instead.
+        """
+        if self.refresh_guard is None:
+            return self._refresh_and_hand_over()
+        with self.refresh_guard() as stored:
+            if stored and stored.get("refresh_token") and \
+                    stored.get("refresh_token") != self.credentials.get("refresh_token"):
+                self.credentials.update(stored)
+                return None
+            return self._refresh_and_hand_over()
+
+    def _refresh_and_hand_over(self) -> TokenSet:
         try:
             tokens = self._refresh_tokens()
         except RequestRejected as exc:

@@ -20,12 +20,13 @@ def http_session() -> HttpSession:
 
 def channel_adapter(*, channel: Channel) -> MarketplaceAdapter:
     """The channel's adapter; refreshed tokens are stored at once (Shopee refresh tokens are single-use)."""
-    from marketplace_sync.services.tokens import channel_tokens_store
+    from marketplace_sync.services.tokens import channel_refresh_guard, channel_tokens_store
 
     cls = adapter_class_for(channel.kind)
     return cls(
         api_base_url=channel.api_base_url, credentials=channel.credentials, options=channel.options,
         on_tokens_refreshed=lambda tokens: channel_tokens_store(channel=channel, tokens=tokens),
+        refresh_guard=lambda: channel_refresh_guard(channel=channel),
         session=http_session(),
     )
 

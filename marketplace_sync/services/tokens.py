@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +29,18 @@ def channel_tokens_store(*, channel: Channel, tokens: TokenSet) -> None:
     channel.credentials_encrypted = locked.credentials_encrypted
     channel.access_token_expires_at = locked.access_token_expires_at
     channel.refresh_token_expires_at = locked.refresh_token_expires_at
+
+
+@contextmanager
+def channel_refresh_guard(*, channel: Channel):
+    """Hold the channel row while one worker refreshes; yield the credentials stored now.
+
+    A worker that waited here and finds a different refresh token stored adopts
+    it instead of spending its own (already spent) one.
+    """
+    with transaction.atomic():
+        locked = Channel.objects.select_for_update().get(pk=channel.pk)
+        yield locked.credentials
 
 
 def channel_authorization_url(*, channel: Channel, redirect_url: str) -> str:

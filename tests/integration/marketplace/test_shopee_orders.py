@@ -196,6 +196,20 @@ def test_expired_token_is_refreshed_once_and_the_new_pair_stored(sim, channel):
     assert sim.count_calls(REFRESH, ok=True) == 2
 
 
+def test_two_workers_never_spend_the_same_single_use_refresh_token(sim, channel):
+    # Both built before either refreshed: both hold the same refresh token.
+    first, second = channel_adapter(channel=channel), channel_adapter(channel=channel)
+
+    assert first.refresh_tokens() is not None
+    assert second.refresh_tokens() is None  # it finds the stored pair and adopts it
+
+    assert sim.count_calls(REFRESH) == 1
+    stored = Channel.objects.get(pk=channel.pk).credentials
+    assert second.credentials["access_token"] == stored["access_token"] == first.credentials["access_token"]
+    assert second.credentials["refresh_token"] == stored["refresh_token"]
+    assert not orders_pull(channel=Channel.objects.get(pk=channel.pk)).channel_failed
+
+
 def test_a_failed_refresh_fails_the_channel_after_one_try(sim, channel):
     credentials = channel.credentials
     credentials["refresh_token"] = "spent"
