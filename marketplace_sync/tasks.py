@@ -66,3 +66,10 @@ def process_inbound_event(event_id):
 
     result = inbound_event_process(event_id=event_id)
     return result.summary if result else None
+
+
+@shared_task(name="marketplace_sync.prune_records")
+def prune_records():
+    from marketplace_sync.services.runs import sync_records_prune
+
+    return sync_records_prune()

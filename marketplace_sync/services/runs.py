@@ -7,11 +7,13 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from marketplace_sync.adapters.base import MarketplaceError
-from marketplace_sync.models import Channel, SyncLease, SyncRun
+from marketplace_sync.models import Channel, InboundEvent, SyncLease, SyncRun
 
 logger = logging.getLogger(__name__)
 
@@ -89,3 +91,13 @@ def sync_lease(*, channel: Channel, kind: str, ttl: dt.timedelta = dt.timedelta(
     finally:
         if got:
             SyncLease.objects.filter(channel=channel, kind=kind, holder=holder).update(held_until=timezone.now())
+
+
+def sync_records_prune(*, older_than: dt.timedelta | None = None) -> dict[str, int]:
+    """Delete old sync runs (keeping each channel's latest run per step) and processed webhook events."""
+    cutoff = timezone.now() - (older_than or dt.timedelta(days=settings.MARKETPLACE_RECORD_RETENTION_DAYS))
+    latest = (SyncRun.objects.filter(channel=OuterRef("channel"), kind=OuterRef("kind"))
+              .order_by("-date_started").values("pk")[:1])
+    runs, _ = SyncRun.objects.filter(date_started__lt=cutoff).exclude(pk=Subquery(latest)).delete()
+    events, _ = InboundEvent.objects.filter(processed=True, date_created__lt=cutoff).delete()
+    return {"runs": runs, "events": events}

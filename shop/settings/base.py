@@ -264,6 +264,9 @@ MARKETPLACE_ORDER_PULL_OVERLAP = env.int("MARKETPLACE_ORDER_PULL_OVERLAP_SECONDS
 MARKETPLACE_ORDER_PULL_INITIAL_DAYS = env.int("MARKETPLACE_ORDER_PULL_INITIAL_DAYS", default=15)
 # Tokens expiring within this many seconds are refreshed by the periodic task.
 MARKETPLACE_TOKEN_REFRESH_MARGIN = env.int("MARKETPLACE_TOKEN_REFRESH_MARGIN_SECONDS", default=3600)
+# Sync runs (one per step per channel, one per stock change) and processed
+# webhook events older than this are deleted daily; each step's latest run stays.
+MARKETPLACE_RECORD_RETENTION_DAYS = env.int("MARKETPLACE_RECORD_RETENTION_DAYS", default=30)
 # Operator pages (marketplace_sync/dashboard/): a "Marketplace" menu in Oscar's dashboard.
 from marketplace_sync.dashboard.access import nav_access as _marketplace_nav_access  # noqa: E402
 

@@ -1,14 +1,18 @@
-"""Beat schedule, encryption at rest, after-commit enqueueing, the order EventHandler."""
+"""Beat schedule, encryption at rest, after-commit enqueueing, the order EventHandler, pruning."""
+import datetime
+
 import pytest
 from celery import current_app
 from django.db import connection
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 from oscar.core.loading import get_class, get_model
 
 import marketplace_sync.tasks  # noqa: F401  (registers the tasks)
-from marketplace_sync.models import Channel, ImportedOrder, Listing
+from marketplace_sync.models import Channel, ImportedOrder, InboundEvent, Listing, SyncRun
 from marketplace_sync.schedule import SCHEDULE
 from marketplace_sync.services.channels import channel_remove
+from marketplace_sync.services.runs import sync_records_prune
 from shop.partner.stock import stock_allocate
 from tests.factories import ProductFactory
 
@@ -95,3 +99,21 @@ def test_removing_a_channel_with_imported_orders_only_disables_it():
     assert Channel.objects.get(pk=channel.pk).enabled is False
     empty = Channel.objects.create(kind="shopee", code="d", name="d", api_base_url="http://x")
     assert channel_remove(channel=empty) is True
+
+
+def test_old_sync_records_are_pruned_but_each_steps_latest_run_stays():
+    channel = Channel.objects.create(kind="shopee", code="prune", name="prune", api_base_url="http://x")
+    long_ago = timezone.now() - datetime.timedelta(days=90)
+    old_pushes = [SyncRun.objects.create(channel=channel, kind=SyncRun.PUSH, date_started=long_ago - datetime.timedelta(hours=h))
+                  for h in range(3)]
+    recent_push = SyncRun.objects.create(channel=channel, kind=SyncRun.PUSH)
+    only_pull = SyncRun.objects.create(channel=channel, kind=SyncRun.PULL, date_started=long_ago)
+    done = InboundEvent.objects.create(channel=channel, url="http://x", body="{}", processed=True)
+    waiting = InboundEvent.objects.create(channel=channel, url="http://x", body="{}", processed=False)
+    InboundEvent.objects.filter(pk__in=[done.pk, waiting.pk]).update(date_created=long_ago)
+
+    assert sync_records_prune() == {"runs": 3, "events": 1}
+
+    assert set(SyncRun.objects.values_list("pk", flat=True)) == {recent_push.pk, only_pull.pk}
+    assert not SyncRun.objects.filter(pk__in=[r.pk for r in old_pushes]).exists()
+    assert list(InboundEvent.objects.values_list("pk", flat=True)) == [waiting.pk]
