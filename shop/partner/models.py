@@ -1,4 +1,5 @@
 """An artisan (UMKM business) is an Oscar partner with a public profile."""
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -28,6 +29,10 @@ class Partner(AbstractPartner):
     portrait = models.ImageField(_("portrait"), upload_to="artisans/", blank=True)
     whatsapp = models.CharField(_("WhatsApp number"), max_length=20, blank=True, validators=[whatsapp_number])
     nib = models.CharField(_("business registration number (NIB)"), max_length=13, blank=True, validators=[nib_number])
+    # The language of the artisan's emails (new orders, curation decisions, certificate reminders).
+    language = models.CharField(
+        _("language for emails"), max_length=5, choices=settings.LANGUAGES, default="id"
+    )
 
     class Meta(AbstractPartner.Meta):
         app_label = "partner"
