@@ -40,6 +40,12 @@ class Channel(models.Model):
         help_text=_("Units held back from this channel so the storefront keeps the last pieces."),
     )
     enabled = models.BooleanField(_("enabled"), default=True)
+    # Curation level as a channel rule (shop.curation): an export shop lists only
+    # "siap ekspor" pieces; a product losing the level is delisted on its next push.
+    export_ready_only = models.BooleanField(
+        _("list only export-ready products"), default=False,
+        help_text=_("Only products the curators approved as export ready (siap ekspor) are listed here."),
+    )
     # Marketplace-specific listing defaults (category, logistics, weight...).
     options = models.JSONField(_("options"), default=dict, blank=True)
     order_cursor = models.DateTimeField(

@@ -7,7 +7,8 @@ from marketplace_sync.models import Channel, Listing, SyncRun
 
 Partner = get_model("partner", "Partner")
 
-SETTINGS_FIELDS = ["name", "api_base_url", "partner", "markup_percent", "price_rounding", "stock_buffer", "enabled"]
+SETTINGS_FIELDS = ["name", "api_base_url", "partner", "markup_percent", "price_rounding", "stock_buffer", "export_ready_only",
+                   "enabled"]
 
 
 class ChannelSettingsForm(forms.ModelForm):
@@ -64,7 +65,7 @@ class ChannelAddForm(ChannelSettingsForm):
     refresh_token = forms.CharField(label=_("Refresh token"), required=False)
 
     field_order = ["kind", "code", "name", "api_base_url", "partner_id", "partner_key", "shop_id", "access_token",
-                   "refresh_token", "partner", "markup_percent", "price_rounding", "stock_buffer", "enabled",
+                   "refresh_token", "partner", "markup_percent", "price_rounding", "stock_buffer", "export_ready_only", "enabled",
                    "options"]
 
     def __init__(self, *args, **kwargs):

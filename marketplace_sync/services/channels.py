@@ -33,7 +33,8 @@ def channel_adapter(*, channel: Channel) -> MarketplaceAdapter:
 
 def channel_create(*, kind: str, code: str, api_base_url: str, credentials: dict, name: str = "",
                    partner=None, markup_percent: Decimal | int | str = 0, price_rounding: int = 100,
-                   stock_buffer: int = 0, enabled: bool = True, options: dict | None = None) -> Channel:
+                   stock_buffer: int = 0, enabled: bool = True, options: dict | None = None,
+                   export_ready_only: bool = False) -> Channel:
     if kind not in registered_kinds():
         raise ValidationError(_("Unknown marketplace %(kind)s; known: %(known)s")
                               % {"kind": kind, "known": ", ".join(registered_kinds())})
@@ -47,6 +48,7 @@ def channel_create(*, kind: str, code: str, api_base_url: str, credentials: dict
         kind=kind, code=code, name=name or code, api_base_url=api_base_url, partner=partner,
         markup_percent=Decimal(str(markup_percent)), price_rounding=int(price_rounding),
         stock_buffer=int(stock_buffer), enabled=enabled, options=options or {},
+        export_ready_only=bool(export_ready_only),
     )
     channel.set_credentials(credentials)
     channel.full_clean(exclude=["credentials_encrypted"])
@@ -57,7 +59,7 @@ def channel_create(*, kind: str, code: str, api_base_url: str, credentials: dict
 def channel_update(*, channel: Channel, credentials: dict | None = None, **fields) -> Channel:
     """Change settings (markup, rounding, buffer, enabled, options, name, api_base_url, partner)."""
     allowed = {"name", "api_base_url", "partner", "markup_percent", "price_rounding", "stock_buffer", "enabled",
-               "options"}
+               "options", "export_ready_only"}
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"channel_update() got unknown fields: {', '.join(sorted(unknown))}")

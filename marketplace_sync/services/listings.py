@@ -56,9 +56,11 @@ def channel_stockrecord(*, channel: Channel, product) -> StockRecord | None:
 
 
 def product_listability(*, channel: Channel, product, stockrecord=None) -> tuple[bool, str]:
-    """(listable, reason): approved, in the channel's scope, with a price, no expired certification."""
+    """(listable, reason): approved (export ready where the channel asks), in the channel's scope, with a price, no expired certification."""
     if not product.is_approved:
         return False, "not approved by curators"
+    if channel.export_ready_only and not product.export_ready:
+        return False, "not export ready (this channel lists export-ready products only)"
     stockrecord = stockrecord if stockrecord is not None else channel_stockrecord(channel=channel, product=product)
     if stockrecord is None:
         return False, "no stock record in this channel's scope"

@@ -58,15 +58,20 @@ class CuratedProductQuerySet(ProductQuerySet):
 
 class Product(AbstractProduct):
     DRAFT, SUBMITTED, APPROVED, REJECTED = "draft", "submitted", "approved", "rejected"
+    CHANGES_REQUESTED, ARCHIVED = "changes_requested", "archived"
     CURATION_CHOICES = [
         (DRAFT, _("Draft")),
         (SUBMITTED, _("Submitted for curation")),
+        (CHANGES_REQUESTED, _("Changes requested")),
         (APPROVED, _("Approved")),
         (REJECTED, _("Rejected")),
+        (ARCHIVED, _("Archived")),
     ]
 
+    # Moved only by shop.curation.services (never a form field): the
+    # transitions, who may make them and their history live there.
     curation_state = models.CharField(
-        _("curation state"), max_length=10, choices=CURATION_CHOICES, default=DRAFT, db_index=True,
+        _("curation state"), max_length=20, choices=CURATION_CHOICES, default=DRAFT, db_index=True,
         help_text=_("Only approved products are visible and buyable."),
     )
     region = models.ForeignKey(

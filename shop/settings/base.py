@@ -300,3 +300,15 @@ STRIPE_CAPTURE_METHOD = env("STRIPE_CAPTURE_METHOD", default="automatic")
 # Retries reuse our idempotency keys on real Stripe; localstripe ignores
 # them, so a retried POST there would create a duplicate: 0 for it.
 STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+
+# --- curation: review queue, decisions, revisions of live products (shop/curation) ---
+INSTALLED_APPS += ["shop.curation.apps.CurationConfig"]  # noqa: F405
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Curation"),
+        "icon": "fas fa-award",
+        # Oscar's default access_fn reads shop.curation's permissions_map:
+        # curators holding curation.decide_product (and superusers) see it.
+        "url_name": "dashboard:curation-queue",
+    },
+]

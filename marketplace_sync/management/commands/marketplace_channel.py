@@ -74,6 +74,8 @@ class Command(BaseCommand):
                          help="JSON object of marketplace listing defaults (category_id, logistic_ids, "
                               "attribute_list, weight_kg, brand_name...)")
         add.add_argument("--disabled", action="store_true", help="create it disabled")
+        add.add_argument("--export-ready-only", action="store_true",
+                         help="list only products the curators approved as export ready (siap ekspor)")
         sub.add_parser("list", help="list channels")
         remove = sub.add_parser("remove", help="remove a channel (disabled instead if orders came through it)")
         remove.add_argument("code")
@@ -122,6 +124,7 @@ class Command(BaseCommand):
                     kind=kind, code=opts["code"], api_base_url=opts["api_base"], credentials=credentials,
                     name=opts["name"], partner=partner, markup_percent=markup, price_rounding=rounding,
                     stock_buffer=buffer, enabled=not opts["disabled"], options=options,
+                    export_ready_only=opts["export_ready_only"],
                 )
         except ValidationError as exc:
             raise CommandError(_validation_message(exc)) from None
@@ -132,7 +135,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Added channel {channel.code} ({channel.get_kind_display()}) at {channel.api_base_url}: {scope}, "
             f"markup {channel.markup_percent}%, rounding Rp {channel.price_rounding}, "
-            f"buffer {channel.stock_buffer}, {'enabled' if channel.enabled else 'disabled'}."))
+            f"buffer {channel.stock_buffer}, {'enabled' if channel.enabled else 'disabled'}"
+            f"{', export-ready products only' if channel.export_ready_only else ''}."))
         if kind == Channel.SHOPEE and not options.get("attribute_list"):
             self.stderr.write("Note: no attribute_list in --options: items are sent with the product's material "
                               "as the only attribute (Shopee attribute 100134, category 100001). A real shop's "
@@ -160,7 +164,8 @@ class Command(BaseCommand):
 
             rows.append((
                 channel.code, channel.kind, channel.name, channel.api_base_url,
-                channel.partner.name if channel.partner else "all", f"{channel.markup_percent.normalize():f}%",
+                (channel.partner.name if channel.partner else "all")
+                + (" (export ready)" if channel.export_ready_only else ""), f"{channel.markup_percent.normalize():f}%",
                 str(channel.price_rounding), str(channel.stock_buffer), "yes" if channel.enabled else "no",
                 _expiry(channel.access_token_expires_at), str(channel.listings.count()),
                 run_text("push"), run_text("pull"),

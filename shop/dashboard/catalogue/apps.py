@@ -2,7 +2,7 @@ import oscar.apps.dashboard.catalogue.apps as apps
 
 
 class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
-    # Forked only so that get_class("dashboard.catalogue.views", ...) finds
-    # our ProductLookupView; the label stays "catalogue_dashboard", which is
-    # how shop.dashboard (Oscar's DashboardConfig) mounts it.
+    # Forked so that get_class("dashboard.catalogue.<module>", ...) finds our
+    # views, forms, tables and bulk actions (curation, artisan scoping); the
+    # label stays "catalogue_dashboard", which is how shop.dashboard mounts it.
     name = "shop.dashboard.catalogue"
