@@ -29,7 +29,7 @@ class CurationConfig(OscarDashboardConfig):
         }
 
     def ready(self):
-        from shop.curation import views
+        from shop.curation import signals, views  # noqa: F401  (signals connects its receiver)
 
         self.views = views
         self.configure_permissions()

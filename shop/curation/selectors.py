@@ -91,3 +91,22 @@ def revision_comparison(*, revision):
 
 def products_waiting_count() -> int:
     return len(curation_queue())
+
+
+#: Session key set at login (shop.curation.signals) and read once by the dashboard index.
+AFTER_LOGIN_SESSION_KEY = "gk_after_login"
+
+
+def login_landing_url(user) -> str | None:
+    """Where a person lands after logging in with no ``next``: curators on the queue.
+
+    Admins (superusers) stay on the dashboard home; None means "no opinion".
+    Other roles' landing pages plug in here (e.g. the artisan's overview).
+    """
+    from django.urls import reverse
+
+    from shop.curation.services import user_can_decide
+
+    if user_can_decide(user) and not user.is_superuser:
+        return reverse("dashboard:curation-queue")
+    return None

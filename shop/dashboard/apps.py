@@ -4,6 +4,27 @@ from django.urls import include, path
 import oscar.apps.dashboard.apps as apps
 
 
+def landing_first(index_view):
+    """The dashboard home, except right after logging in without ``next``: both the
+    dashboard login and the shop login send staff there, and a curator starts on the
+    curation queue instead (``shop.curation.selectors.login_landing_url``)."""
+
+    class LandingIndexView(index_view):
+        def dispatch(self, request, *args, **kwargs):
+            from django.shortcuts import redirect
+
+            from shop.curation.selectors import AFTER_LOGIN_SESSION_KEY, login_landing_url
+
+            if request.session.pop(AFTER_LOGIN_SESSION_KEY, False):
+                url = login_landing_url(request.user)
+                if url:
+                    return redirect(url)
+            return super().dispatch(request, *args, **kwargs)
+
+    LandingIndexView.__name__ = LandingIndexView.__qualname__ = index_view.__name__
+    return LandingIndexView
+
+
 class DashboardConfig(apps.DashboardConfig):
     # Forked so that the orders dashboard fork below is picked up: Oscar's
     # dashboard resolves its sub-apps by label, and forking only
@@ -13,6 +34,7 @@ class DashboardConfig(apps.DashboardConfig):
     def ready(self):
         super().ready()
         self.curation_app = django_apps.get_app_config("curation")
+        self.index_view = landing_first(self.index_view)
 
     def get_urls(self):
         # The curators' queue and review pages (shop.curation), with their own permissions_map.

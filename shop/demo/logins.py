@@ -29,7 +29,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("admin", "Admin (superuser)", "admin", "admin@galerikriya.test", DEMO_PASSWORD,
               "Admin", "Galeri", start_path="dashboard/"),
     DemoLogin("curator", "Kurator (curator)", "kurator", "kurator@galerikriya.test", DEMO_PASSWORD,
-              "Ratna", "Kurniasari", start_path="dashboard/catalogue/"),
+              "Ratna", "Kurniasari", start_path="dashboard/curation/"),
     DemoLogin("artisan", "Perajin: Rumah Batik Gentongan Siti", "siti", "siti@galerikriya.test", DEMO_PASSWORD,
               "Siti", "Maimunah", artisan="batik-gentongan-tanjungbumi", start_path="dashboard/"),
     DemoLogin("artisan", "Perajin: Tenun Ikat Parengan", "fauzi", "fauzi@galerikriya.test", DEMO_PASSWORD,
