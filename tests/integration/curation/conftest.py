@@ -69,9 +69,23 @@ def form_data(response, **overrides):
             if hasattr(value, "url") or field.name == "original":
                 continue  # existing files are not re-sent by a browser
             data[field.html_name] = value
+            if field.field.show_hidden_initial:
+                # Fields with callable defaults render their initial value too.
+                data[field.html_initial_name] = value
     data.update(overrides)
     return data
 
 
 def stock_prefix(response):
     return response.context["stockrecord_formset"].prefix
+
+
+def form_errors(response):
+    """Every error of a re-rendered product form, for assertion messages."""
+    if not response.context:
+        return ""
+    ctx = response.context
+    errors = [ctx["form"].errors]
+    for name in ("category_formset", "image_formset", "recommended_formset", "stockrecord_formset"):
+        errors += [ctx[name].non_form_errors(), ctx[name].errors]
+    return errors
