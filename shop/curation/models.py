@@ -31,8 +31,8 @@ class CurationDecision(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="curation_decisions", null=True,
                              on_delete=models.SET_NULL, verbose_name=_("by"))
     action = models.CharField(_("action"), max_length=20, choices=ACTION_CHOICES)
-    from_state = models.CharField(_("from"), max_length=20)
-    to_state = models.CharField(_("to"), max_length=20)
+    from_state = models.CharField(_("previous state"), max_length=20)
+    to_state = models.CharField(_("new state"), max_length=20)
     export_ready = models.BooleanField(_("export ready"), default=False)
     note = models.TextField(_("note"), blank=True)
     #: The council's criteria the curator ticked (codes from shop.curation.criteria).

@@ -9,6 +9,7 @@ from . import selectors
 
 Region = get_model("catalogue", "Region")
 Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
 
 SORT_CHOICES = [
     (selectors.SORT_NEWEST, _("Newest")),
@@ -128,4 +129,8 @@ class ArtisanDetailView(ProductListMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["artisan"] = self.artisan
+        # Curation levels (shop.curation) as badges: how many of their works are live, and export ready.
+        works = Product.objects.browsable().filter(stockrecords__partner=self.artisan).distinct()
+        ctx["curated_count"] = works.count()
+        ctx["export_ready_count"] = works.filter(export_ready=True).count()
         return ctx

@@ -40,8 +40,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('action', models.CharField(choices=[('submit', 'Submitted for curation'), ('approve', 'Approved'), ('request_changes', 'Changes requested'), ('reject', 'Rejected'), ('archive', 'Archived'), ('edit', 'Edited by a curator')], max_length=20, verbose_name='action')),
-                ('from_state', models.CharField(max_length=20, verbose_name='from')),
-                ('to_state', models.CharField(max_length=20, verbose_name='to')),
+                ('from_state', models.CharField(max_length=20, verbose_name='previous state')),
+                ('to_state', models.CharField(max_length=20, verbose_name='new state')),
                 ('export_ready', models.BooleanField(default=False, verbose_name='export ready')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('criteria', models.JSONField(blank=True, default=list, verbose_name='criteria checked')),
