@@ -14,7 +14,7 @@ PRODUCT_FIELDS = [
     "title", "story_id", "story_en", "materials", "technique", "region", "lead_time_days", "is_one_of_a_kind",
     "upc", "is_discountable", "structure", "slug", "meta_title", "meta_description",
 ]
-STAFF_ONLY_FIELDS = ("upc", "is_discountable", "slug", "meta_title", "meta_description")
+STAFF_ONLY_FIELDS = ("upc", "is_discountable", "slug")
 
 
 class ProductForm(oscar_forms.ProductForm):
