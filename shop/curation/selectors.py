@@ -89,8 +89,20 @@ def revision_comparison(*, revision):
     return rows
 
 
-def products_waiting_count() -> int:
-    return len(curation_queue())
+def artisan_curation_todo(*, partner):
+    """An artisan's pieces in curation, for their overview: waiting for curators, and sent back.
+
+    ``waiting``: submitted products and live products with an edit waiting;
+    ``sent_back``: products with changes requested (the latest feedback is
+    ``latest_feedback(product=...)``).
+    """
+    own = Product.objects.filter(stockrecords__partner=partner).distinct()
+    pending = ProductRevision.objects.filter(product=OuterRef("pk"), status=ProductRevision.PENDING)
+    return {
+        "waiting": own.filter(Q(curation_state=Product.SUBMITTED)
+                              | Q(curation_state=Product.APPROVED) & Exists(pending)),
+        "sent_back": own.filter(curation_state=Product.CHANGES_REQUESTED),
+    }
 
 
 #: Session key set at login (shop.curation.signals) and read once by the dashboard index.

@@ -64,8 +64,6 @@ class ReviewView(generic.DetailView):
             comparison=selectors.revision_comparison(revision=revision) if revision else [],
             checklist=[(criterion, *hints[criterion.code]) for criterion in CRITERIA],
             history=selectors.product_history(product=product),
-            can_decide=product.curation_state in (Product.SUBMITTED,) or revision is not None
-            or product.curation_state == Product.APPROVED,
             form=kwargs.get("form") or DecisionForm(),
         )
         if revision is not None:

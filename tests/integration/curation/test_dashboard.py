@@ -237,3 +237,22 @@ def test_a_curator_lands_on_the_queue_and_admin_on_the_dashboard(client, people,
     assert login(people["admin"]).endswith(reverse("dashboard:index"))
     # Later visits to the dashboard home are not redirected.
     assert client.get(reverse("dashboard:index")).status_code == 200
+
+
+def test_the_curation_menu_shows_for_curators_only(client, people):
+    queue = reverse("dashboard:curation-queue")
+    client.force_login(people["curator"])
+    client.get(reverse("dashboard:index"))  # the first visit after login lands on the queue
+    assert f'href="{queue}"' in client.get(reverse("dashboard:index")).content.decode()
+    client.force_login(people["siti"])
+    page = client.get(reverse("dashboard:index"))
+    assert page.status_code == 200
+    assert f'href="{queue}"' not in page.content.decode()
+
+
+def test_the_admin_shows_but_cannot_set_curation_state(client, people, draft):
+    client.force_login(people["admin"])
+    url = reverse("admin:catalogue_product_change", args=[draft.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="curation_state"' not in page.content.decode()

@@ -138,3 +138,17 @@ def test_archiving_delists(people, sim, channel, live, celery_eager, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         services.product_archive(product=live, user=people["siti"])
     assert Listing.objects.get(product=live).status == Listing.DELISTED
+
+
+def test_channel_command_sets_export_ready_only(sim):
+    import json
+
+    from django.core.management import call_command
+
+    from marketplace_sync.models import Channel
+    from tests.fixtures.shopee import SHOPEE_OPTIONS, credentials_for
+
+    call_command("marketplace_channel", "add", "shopee-ekspor", "--kind", "shopee", "--api-base", sim.base_url,
+                 "--credentials", json.dumps(credentials_for(sim)), "--options", json.dumps(SHOPEE_OPTIONS),
+                 "--export-ready-only")
+    assert Channel.objects.get(code="shopee-ekspor").export_ready_only
