@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from oscar.core.loading import get_model
 
 from shop.certifications.models import CraftCertificationRequirement
@@ -55,7 +56,7 @@ class CertificationForm(forms.ModelForm):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+        label=pgettext_lazy("certification", "Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
         help_text=_("The artisan reads this: say what to correct."),
     )
 
@@ -66,12 +67,12 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
 
 class RequirementForm(forms.ModelForm):
-    category = CategoryChoiceField(queryset=Category.objects.order_by("path"), label=_("Craft category"))
+    category = CategoryChoiceField(queryset=Category.objects.order_by("path"), label=pgettext_lazy("certification", "Craft category"))
 
     class Meta:
         model = CraftCertificationRequirement
         fields = ("category", "kind")
-        labels = {"kind": _("Requires")}
+        labels = {"kind": pgettext_lazy("certification", "Requires")}
 
     def clean(self):
         cleaned = super().clean()

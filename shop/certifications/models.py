@@ -5,6 +5,7 @@ product); this app owns the rules that act on it.
 """
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shop.catalogue.models import Certification
 
@@ -38,7 +39,7 @@ class CertificationNotice(models.Model):
     KIND_CHOICES = [
         (REMINDER_30, _("30 days before expiry")),
         (REMINDER_7, _("7 days before expiry")),
-        (EXPIRED, _("Expired")),
+        (EXPIRED, pgettext_lazy("certification", "Expired")),
     ]
 
     certification = models.ForeignKey(
