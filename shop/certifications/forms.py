@@ -25,6 +25,7 @@ class CertificationForm(forms.ModelForm):
     def __init__(self, *args, product, **kwargs):
         super().__init__(*args, **kwargs)
         self.product = product
+        self.fields["kind"].label = pgettext_lazy("certification", "Certification")
         self.fields["expiry_date"].required = True
         self.fields["expiry_date"].help_text = _("The date printed on the certificate.")
         # A new certificate needs its scan: curators approve what they can read.

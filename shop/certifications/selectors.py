@@ -85,6 +85,14 @@ def product_required_kinds(*, product) -> set[str]:
     return kinds
 
 
+def products_held_on_sale() -> QuerySet:
+    """Products curators approved that are off sale only for a missing certificate."""
+    return (
+        Product.objects.filter(parent__isnull=True, certification_held=True, curation_state=Product.APPROVED)
+        .order_by("title", "pk")
+    )
+
+
 # --- who sees what -------------------------------------------------------------------
 
 

@@ -192,7 +192,13 @@ class CertificationReviewView(CertificationsContextMixin, TemplateView):
             certification.artisan = artisans.get(certification.product_id)
             certification.days_left = (certification.expiry_date - today).days if certification.expiry_date else None
             certification.days_ago = -certification.days_left if certification.days_left is not None else None
-        ctx.update(pending=pending, expired=expired, expiring=expiring, today=today,
+        held = list(selectors.products_held_on_sale())
+        missing = selectors.products_missing_certifications(product_ids=[p.pk for p in held])
+        held_artisans = selectors.product_artisan_partners(product_ids=[p.pk for p in held])
+        for product in held:
+            product.missing_kinds = _kind_labels(missing.get(product.pk, ()))
+            product.artisan_partner = held_artisans.get(product.pk)
+        ctx.update(pending=pending, expired=expired, expiring=expiring, today=today, held=held,
                    reject_form=kwargs.get("reject_form") or RejectForm(),
                    rejecting=kwargs.get("rejecting"), window=Certification.EXPIRING_SOON_DAYS)
         return ctx
@@ -239,11 +245,10 @@ class RequirementListView(CertificationsContextMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        held = Product.objects.filter(certification_held=True, parent__isnull=True)
         ctx.update(
             requirements=CraftCertificationRequirement.objects.select_related("category"),
             form=kwargs.get("form") or RequirementForm(),
-            held_count=held.count(),
+            held_count=selectors.products_held_on_sale().count(),
         )
         return ctx
 
