@@ -146,6 +146,13 @@ def certifications_expiring(*, today: datetime.date | None = None, days: int | N
     )
 
 
+def certifications_expiring_for_artisan(*, partner, days: int | None = None) -> QuerySet:
+    """An artisan's own approved certificates expiring within ``days`` (60 by default),
+    for their overview page."""
+    own = StockRecord.objects.filter(partner=partner).values("product_id")
+    return certifications_expiring(days=days).filter(product_id__in=own)
+
+
 def certifications_expired(*, today: datetime.date | None = None) -> QuerySet:
     """Approved certificates past their expiry with no renewal waiting or approved."""
     today = today or timezone.localdate()

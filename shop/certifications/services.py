@@ -15,6 +15,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -249,11 +250,16 @@ def _context(certifications, today) -> list[dict]:
     return rows
 
 
+def _base_context() -> dict:
+    # The shop's own name: the Sites framework's name is a domain in most installs.
+    return {"shop_name": settings.OSCAR_SHOP_NAME}
+
+
 def _send_expiring(*, certifications, today) -> int:
     sent = 0
     for artisan, own in _by_artisan(certifications).items():
         sent += notify(code=CERT_EXPIRING, recipients=artisan_recipients(artisan),
-                       context={"artisan": artisan, "rows": _context(own, today)})
+                       context={**_base_context(), "artisan": artisan, "rows": _context(own, today)})
     return sent
 
 
@@ -263,7 +269,8 @@ def _send_expired(*, certifications, today) -> int:
     sent = 0
     for artisan, own in _by_artisan(certifications).items():
         sent += notify(code=CERT_EXPIRED, recipients=artisan_recipients(artisan),
-                       context={"artisan": artisan, "rows": _context(own, today), "for_curators": False})
+                       context={**_base_context(), "artisan": artisan, "rows": _context(own, today),
+                                "for_curators": False})
     sent += notify(code=CERT_EXPIRED, recipients=curator_recipients(),
-                   context={"rows": _context(certifications, today), "for_curators": True})
+                   context={**_base_context(), "rows": _context(certifications, today), "for_curators": True})
     return sent
