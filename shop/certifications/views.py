@@ -97,6 +97,7 @@ class ProductCertificationsView(CertificationsContextMixin, TemplateView):
             certifications=self.product.certifications.select_related("reviewed_by").order_by("kind", "-expiry_date"),
             required=_kind_labels(selectors.product_required_kinds(product=self.product)),
             missing=_kind_labels(missing),
+            has_pending=self.product.certifications.filter(review_status=Certification.PENDING).exists(),
             form=kwargs.get("form") or CertificationForm(product=self.product, initial=self.get_initial()),
             today=timezone.localdate(),
             renewing="renew" in self.request.GET,
