@@ -240,3 +240,20 @@ def test_the_dashboard_menu_offers_each_role_its_own_entries(client, two_kitchen
     client.force_login(curator)
     html = client.get(reverse("dashboard:certifications-list")).content.decode()
     assert reverse("dashboard:certifications-review") in html and reverse("dashboard:certifications-requirements") in html
+
+
+@pytest.mark.parametrize("url_name", ["certifications-list", "certifications-review"])
+def test_pages_cost_the_same_number_of_queries_for_2_and_6_products(client, kuliner, artisans, curator, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(curator)
+    counts = []
+    for _ in range(2):
+        for _ in range(2 if not counts else 4):
+            product, halal, _pirt = food_product(category=kuliner, artisan=artisans["sanan"], halal_expiry=20)
+            CertificationFactory(product=product, kind=Certification.SNI, review_status=Certification.PENDING)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(f"dashboard:{url_name}")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
