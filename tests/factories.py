@@ -133,6 +133,8 @@ class CertificationFactory(factory.django.DjangoModelFactory):
     kind = Certification.BATIKMARK
     number = factory.Sequence(lambda n: f"BM-{n:05d}")
     expiry_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+    # Certificates in a live shop have been reviewed; pass PENDING for a new one.
+    review_status = Certification.APPROVED
 
     class Meta:
         model = Certification

@@ -56,7 +56,7 @@ def channel_stockrecord(*, channel: Channel, product) -> StockRecord | None:
 
 
 def product_listability(*, channel: Channel, product, stockrecord=None) -> tuple[bool, str]:
-    """(listable, reason): approved (export ready where the channel asks), in the channel's scope, with a price, no expired certification."""
+    """(listable, reason): approved (export ready where the channel asks), in the channel's scope, with a price and an image, not held."""
     if not product.is_approved:
         return False, "not approved by curators"
     if channel.export_ready_only and not product.export_ready:
@@ -68,11 +68,16 @@ def product_listability(*, channel: Channel, product, stockrecord=None) -> tuple
         return False, "no price"
     if not product.images.all():
         return False, "no product image (every marketplace requires one)"
-    today = timezone.localdate()
-    for certification in product.certifications.all():
-        if certification.expiry_date is not None and certification.expiry_date < today:
-            return False, f"certification {certification} expired on {certification.expiry_date:%Y-%m-%d}"
+    if product.certification_held:
+        # Kept by shop.certifications: the craft requires a certificate this
+        # product holds no approved, unexpired one of (expired, rejected, missing).
+        return False, "held: a certification its craft requires has expired or is missing"
     return True, ""
+
+
+def _certifications_shown(product) -> list:
+    """Certificates a listing may mention: approved by a curator and not expired."""
+    return [c for c in product.certifications.all() if c.is_valid]
 
 
 def _description(product) -> str:
@@ -87,7 +92,7 @@ def _description(product) -> str:
     artisan = product.stockrecords.all()[0].partner if product.stockrecords.all() else None
     if artisan is not None:
         facts.append(f"Perajin: {artisan.display_name}")
-    certifications = [f"{c.get_kind_display()} {c.number}" for c in product.certifications.all()]
+    certifications = [f"{c.get_kind_display()} {c.number}" for c in _certifications_shown(product)]
     if certifications:
         facts.append("Sertifikasi: " + ", ".join(certifications))
     if facts:
@@ -124,7 +129,7 @@ def listing_payload(*, channel: Channel, product, stockrecord) -> ListingPayload
         "technique": product.technique, "materials": product.materials,
         "artisan": stockrecord.partner.display_name if stockrecord.partner_id else "",
         "one_of_a_kind": product.is_one_of_a_kind, "lead_time_days": product.lead_time_days,
-        "certifications": sorted(f"{c.kind}:{c.number}:{c.expiry_date}" for c in product.certifications.all()),
+        "certifications": sorted(f"{c.kind}:{c.number}:{c.expiry_date}" for c in _certifications_shown(product)),
     }
     return ListingPayload(
         sku=stockrecord.partner_sku, title=product.get_title()[:120], description=_description(product),
@@ -159,13 +164,12 @@ def _candidate_products(*, channel: Channel, product_ids, full: bool):
     elif full:
         products = Product.objects.filter(Q(pk__in=in_scope.values("pk")) | Q(marketplace_listings__channel=channel))
     else:
-        today = timezone.localdate()
         stale = listings.filter(
             Q(date_pushed__isnull=True) | Q(status__in=[Listing.ERROR, Listing.PENDING])
             | Q(date_pushed__lt=OuterRef("date_updated"))
             | Q(date_pushed__lt=channel.date_updated)
             | Q(product__stockrecords__date_updated__gt=F("date_pushed"))
-            | Q(status=Listing.LISTED, product__certifications__expiry_date__lt=today)
+            | Q(status=Listing.LISTED, product__certification_held=True)
         )
         products = Product.objects.filter(
             (Q(pk__in=in_scope.values("pk")) & Q(curation_state=Product.APPROVED) & ~Exists(listings))

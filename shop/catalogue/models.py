@@ -7,6 +7,7 @@ every marketplace (see docs/architecture.md).
 """
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
 
+from shop.certifications.scans import (
+    certification_scan_path, certification_scan_storage, certification_scan_validate,
+)
 from shop.i18n import in_active_language
 
 
@@ -49,11 +53,12 @@ class Region(models.Model):
 
 class CuratedProductQuerySet(ProductQuerySet):
     def browsable(self):
-        # Oscar's browsable() checks is_public only; curation is the gate.
-        return super().browsable().filter(curation_state=Product.APPROVED)
+        # Oscar's browsable() checks is_public only; curation is the gate, and
+        # a product held for a missing certification is off sale too.
+        return super().browsable().filter(curation_state=Product.APPROVED, certification_held=False)
 
     def public(self):
-        return super().public().filter(curation_state=Product.APPROVED)
+        return super().public().filter(curation_state=Product.APPROVED, certification_held=False)
 
 
 class Product(AbstractProduct):
@@ -89,6 +94,13 @@ class Product(AbstractProduct):
         help_text=_("0 means ready stock, shipped at once."),
     )
 
+    # Set by shop.certifications.services (never by hand): the product's craft
+    # requires a certification kind it holds no approved, unexpired certificate
+    # of. Stored and indexed so storefront queries stay a plain filter.
+    certification_held = models.BooleanField(
+        _("held for a missing certification"), default=False, db_index=True, editable=False,
+    )
+
     objects = CuratedProductQuerySet.as_manager()
 
     class Meta(AbstractProduct.Meta):
@@ -97,7 +109,7 @@ class Product(AbstractProduct):
     def save(self, *args, **kwargs):
         # Oscar's views, basket and search all honour is_public; tying it to
         # curation makes every one of them respect the curators' decision.
-        self.is_public = self.curation_state == self.APPROVED
+        self.is_public = self.curation_state == self.APPROVED and not self.certification_held
         super().save(*args, **kwargs)
 
     @property
@@ -131,6 +143,13 @@ class Certification(models.Model):
         (INDIKASI_GEOGRAFIS, _("Geographical indication")),
     ]
     EXPIRING_SOON_DAYS = 60
+    # A new or renewed certificate counts only once a curator approves it.
+    PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+    REVIEW_CHOICES = [
+        (PENDING, _("Waiting for review")),
+        (APPROVED, _("Approved")),
+        (REJECTED, _("Rejected")),
+    ]
 
     product = models.ForeignKey(
         Product, related_name="certifications", on_delete=models.CASCADE, verbose_name=_("product")
@@ -138,6 +157,25 @@ class Certification(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES)
     number = models.CharField(_("certificate number"), max_length=100)
     expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
+    issuer = models.CharField(
+        _("issuer"), max_length=150, blank=True,
+        help_text=_("Who issued it, e.g. BPJPH, Dinas Kesehatan Kota Malang, BSN."),
+    )
+    scan = models.FileField(
+        _("scan of the certificate"), upload_to=certification_scan_path, storage=certification_scan_storage,
+        blank=True, max_length=255, validators=[certification_scan_validate],
+        help_text=_("PDF, JPEG or PNG."),
+    )
+    review_status = models.CharField(
+        _("review"), max_length=10, choices=REVIEW_CHOICES, default=PENDING, db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), related_name="+",
+        on_delete=models.SET_NULL, null=True, blank=True,
+    )
+    date_reviewed = models.DateTimeField(_("reviewed on"), null=True, blank=True)
+    review_note = models.TextField(_("reason"), blank=True)
+    date_created = models.DateTimeField(_("date created"), default=timezone.now)
 
     class Meta:
         app_label = "catalogue"
@@ -145,7 +183,10 @@ class Certification(models.Model):
         verbose_name = _("certification")
         verbose_name_plural = _("certifications")
         constraints = [
-            models.UniqueConstraint(fields=["product", "kind", "number"], name="unique_product_certificate"),
+            # A renewal may keep its number (PIRT numbers often do) with a new expiry.
+            models.UniqueConstraint(
+                fields=["product", "kind", "number", "expiry_date"], name="unique_product_certificate"
+            ),
         ]
 
     def __str__(self):
@@ -154,6 +195,15 @@ class Certification(models.Model):
     @property
     def is_expired(self):
         return self.expiry_date is not None and self.expiry_date < timezone.localdate()
+
+    @property
+    def is_approved(self):
+        return self.review_status == self.APPROVED
+
+    @property
+    def is_valid(self):
+        """Counts towards a craft's requirement: approved and not expired."""
+        return self.is_approved and not self.is_expired
 
     @property
     def expires_soon(self):

@@ -102,14 +102,16 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def is_viewable(self, product, request):
         # is_public follows curation on save(); checking the curation state
         # too keeps a bulk update() of is_public from exposing a draft.
-        approved = product.parent.is_approved if product.is_child else product.is_approved
-        return (approved and super().is_viewable(product, request)) or request.user.is_staff
+        owner = product.parent if product.is_child else product
+        on_sale = owner.is_approved and not owner.certification_held
+        return (on_sale and super().is_viewable(product, request)) or request.user.is_staff
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         product = self.object
         ctx["artisan"] = product.artisan
-        ctx["certifications"] = list(product.certifications.all())
+        # Only what a curator approved is shown to buyers (a pending renewal is not yet).
+        ctx["certifications"] = [c for c in product.certifications.all() if c.is_approved]
         ctx["category"] = next(iter(product.categories.all()), None)
         artisan = ctx["artisan"]
         if artisan is not None:

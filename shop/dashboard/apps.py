@@ -34,9 +34,14 @@ class DashboardConfig(apps.DashboardConfig):
     def ready(self):
         super().ready()
         self.curation_app = django_apps.get_app_config("curation")
+        self.certifications_app = django_apps.get_app_config("certifications")
         self.index_view = landing_first(self.index_view)
 
     def get_urls(self):
-        # The curators' queue and review pages (shop.curation), with their own permissions_map.
-        urls = [path("curation/", include(self.curation_app.urls[0]))]
-        return super().get_urls() + self.post_process_urls(urls)
+        # Our own dashboard apps, mounted beside Oscar's; each guards its views
+        # with its own permissions_map.
+        urls = [
+            path("curation/", include(self.curation_app.urls[0])),
+            path("certifications/", include(self.certifications_app.urls[0])),
+        ]
+        return super().get_urls() + urls

@@ -134,6 +134,9 @@ CATEGORIES: tuple[CategorySeed, ...] = (
 
 #: Product classes (Oscar's product types) by category; both track stock.
 FOOD_CATEGORY = "Kuliner"
+#: Certifications a craft requires (shop.certifications): without a valid one of
+#: each, a product is taken off the storefront and every marketplace.
+CERTIFICATION_REQUIREMENTS = {FOOD_CATEGORY: ("halal", "pirt")}
 PRODUCT_CLASS_CRAFT = "Kriya"
 PRODUCT_CLASS_FOOD = "Kuliner"
 

@@ -30,6 +30,8 @@ from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
 from shop.accounts.roles import ARTISAN, CURATOR, role_groups_sync
+from shop.certifications.models import CraftCertificationRequirement
+from shop.certifications.services import products_certification_hold_refresh
 
 from . import catalogue_data as data
 from .logins import DEMO_LOGINS, DemoLogin
@@ -94,6 +96,7 @@ def demo_catalogue_load(
         _country_indonesia_ensure(report=report)
         regions = {seed.slug: _region_upsert(seed=seed, report=report) for seed in data.REGIONS}
         categories = {seed.name: _category_upsert(seed=seed, report=report) for seed in data.CATEGORIES}
+        _certification_requirements_ensure(categories=categories, reset=reset, report=report)
         classes = {
             name: _upsert(ProductClass, report=report, lookup={"name": name},
                           values={"requires_shipping": True, "track_stock": True})
@@ -120,6 +123,9 @@ def demo_catalogue_load(
             _demo_user_upsert(login=login, groups=groups, artisans=artisans, report=report) for login in DEMO_LOGINS
         ]
         _demo_passwords_ensure(users=users, report=report)
+        # Certificates and requirements are in place: hold what lacks one (writes nothing if none changes).
+        for change in products_certification_hold_refresh():
+            report.updated["held products" if change.held else "released products"] += 1
     return report
 
 
@@ -206,6 +212,22 @@ def _category_upsert(*, seed: data.CategorySeed, report: LoadReport):
     return _upsert(Category, report=report, lookup={"pk": category.pk}, values={"description": seed.description})
 
 
+def _certification_requirements_ensure(*, categories: dict, reset: bool, report: LoadReport) -> None:
+    """Seed what each demo craft requires, once: a curator's later change in the demo stays.
+
+    Seeded when the craft has no requirement rows at all (a new category, or a
+    database from before requirements existed) or on ``reset``.
+    """
+    for name, kinds in data.CERTIFICATION_REQUIREMENTS.items():
+        category = categories[name]
+        existing = set(CraftCertificationRequirement.objects.filter(category=category).values_list("kind", flat=True))
+        if existing and not reset:
+            continue
+        for kind in set(kinds) - existing:
+            CraftCertificationRequirement.objects.create(category=category, kind=kind)
+            report.created["certification requirements"] += 1
+
+
 def _artisan_upsert(*, seed: data.ArtisanSeed, region, image_size: int, report: LoadReport):
     partner = _upsert(
         Partner, report=report, lookup={"code": seed.code},
@@ -284,6 +306,10 @@ def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan,
             Certification, report=report,
             lookup={"product_id": product.pk, "kind": cert.kind, "number": cert.number},
             values={"expiry_date": expiry},
+            # The council checked the demo's certificates; a curator's later
+            # rejection in the demo is live state and stays.
+            initial={"review_status": Certification.APPROVED},
+            reset=reset,
         )
 
     name = f"{PRODUCT_IMAGE_DIR}/{seed.upc.lower()}.jpg"

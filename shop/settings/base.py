@@ -312,3 +312,21 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
         "url_name": "dashboard:curation-queue",
     },
 ]
+
+# --- certs: certifications that act (shop/certifications; see docs/certifications.md) ---
+INSTALLED_APPS += ["shop.certifications.apps.CertificationsConfig"]
+# Scans of certificates are private: kept outside MEDIA_ROOT, served only by a
+# permission-checked dashboard view.
+CERTIFICATION_SCAN_ROOT = env.path("CERTIFICATION_SCAN_ROOT", default=str(VAR_DIR / "private"))
+CERTIFICATION_SCAN_MAX_BYTES = env.int("CERTIFICATION_SCAN_MAX_BYTES", default=5 * 1024 * 1024)
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405 (from oscar.defaults)
+    {
+        "label": _("Certifications"),
+        "icon": "fas fa-certificate",
+        "children": [
+            {"label": _("Product certifications"), "url_name": "dashboard:certifications-list"},
+            {"label": _("Review and expiry"), "url_name": "dashboard:certifications-review"},
+            {"label": _("Requirements per craft"), "url_name": "dashboard:certifications-requirements"},
+        ],
+    },
+]

@@ -30,3 +30,4 @@ STRIPE_MAX_NETWORK_RETRIES = 0
 
 # Serve static files through the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
+CERTIFICATION_SCAN_ROOT = env.path("CERTIFICATION_SCAN_ROOT", default=str(BASE_DIR / "var" / "test-private"))

@@ -10,7 +10,8 @@ from marketplace_sync.models import Listing, SyncRun
 from marketplace_sync.services.channels import channel_update
 from marketplace_sync.services.listings import listings_push
 from marketplace_sync.services.stock import listing_stock_explanation, stock_push, stock_reconcile
-from tests.factories import CertificationFactory
+from shop.certifications.models import CraftCertificationRequirement
+from tests.factories import CertificationFactory, CraftCategoryFactory
 
 from .conftest import listed_product
 
@@ -70,9 +71,11 @@ def test_only_the_changed_product_is_updated(sim, channel):
     assert sim.count_calls("/api/v2/product/add_item") == 0
 
 
-def test_unapproved_and_expired_certification_products_are_delisted(sim, channel):
-    rejected, expired, kept = listed_product(), listed_product(), listed_product()
-    certificate = CertificationFactory(product=expired)
+def test_unapproved_and_certification_held_products_are_delisted(sim, channel):
+    food = CraftCategoryFactory(name="Kuliner")
+    CraftCertificationRequirement.objects.create(category=food, kind="halal")
+    rejected, expired, kept = listed_product(), listed_product(categories=[food]), listed_product()
+    certificate = CertificationFactory(product=expired, kind="halal")
     listings_push(channel=channel)
 
     rejected.curation_state = Product.REJECTED
@@ -87,7 +90,7 @@ def test_unapproved_and_expired_certification_products_are_delisted(sim, channel
         assert listing.status == Listing.DELISTED
         item = sim.items[int(listing.remote_item_id)]
         assert item["item_status"] == "UNLIST" and item["stock"] == 0
-    assert "expired" in Listing.objects.get(product=expired).status_reason
+    assert "held" in Listing.objects.get(product=expired).status_reason
     assert Listing.objects.get(product=kept).status == Listing.LISTED
     sim.reset_calls()
     assert listings_push(channel=channel).updated == 0
