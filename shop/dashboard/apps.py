@@ -1,8 +1,34 @@
 import oscar.apps.dashboard.apps as apps
+from django.urls import path
+from oscar.core.loading import get_class
 
 
 class DashboardConfig(apps.DashboardConfig):
     # Forked so that the orders dashboard fork below is picked up: Oscar's
     # dashboard resolves its sub-apps by label, and forking only
     # dashboard.orders is silently ignored (see docs/payments.md).
+    # Also: the artisan's overview as the index for partner users, the login
+    # landing (shop/accounts/landing.py) and the artisan's own profile page.
     name = "shop.dashboard"
+
+    def configure_permissions(self):
+        super().configure_permissions()
+        DashboardPermission = get_class("dashboard.permissions", "DashboardPermission")
+        self.permissions_map.update({
+            # Artisans only: staff edit artisans under Dashboard -> Partners.
+            "artisan-profile": (DashboardPermission.partner_dashboard_access,),
+            "artisan-profile-edit": (DashboardPermission.partner_dashboard_access,),
+        })
+
+    def ready(self):
+        super().ready()
+        self.artisan_profile_view = get_class("dashboard.views", "ArtisanProfileView")
+        self.artisan_profile_start_view = get_class("dashboard.views", "ArtisanProfileStartView")
+
+    def get_urls(self):
+        urls = super().get_urls()
+        urls += self.post_process_urls([
+            path("artisan/profile/", self.artisan_profile_start_view.as_view(), name="artisan-profile"),
+            path("artisan/profile/<int:pk>/", self.artisan_profile_view.as_view(), name="artisan-profile-edit"),
+        ])
+        return urls

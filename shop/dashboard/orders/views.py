@@ -195,3 +195,16 @@ class OrderDetailView(oscar_views.OrderDetailView):
             )
         messages.success(request, _("Refunded %(amount)s to the buyer's card.") % {"amount": currency(amount, order.currency)})
         return self.reload_page(fragment="payment")
+
+
+class OrderStatsView(oscar_views.OrderStatsView):
+    """Oscar's statistics count whole orders (other artisans' lines included).
+
+    Artisans get their own numbers on their overview instead; the menu hides
+    this page from them (shop/dashboard/nav.py).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_staff:
+            return redirect("dashboard:index")
+        return super().dispatch(request, *args, **kwargs)
