@@ -52,9 +52,12 @@ def artisan_partners(*, user):
     return Partner.objects.filter(users=user).order_by("name")
 
 
-def channel_label(order) -> str:
-    """Where an order came from: its marketplace channel's name, or the storefront."""
-    return order.channel.name if order.channel_id else str(STOREFRONT_LABEL)
+def channel_label(order):
+    """Where an order came from: its marketplace channel's name, or the storefront.
+
+    The storefront's label stays lazy, so an email renders it in its recipient's language.
+    """
+    return order.channel.name if order.channel_id else STOREFRONT_LABEL
 
 
 # --------------------------------------------------------------------------- orders
@@ -190,7 +193,7 @@ def artisan_sales_by_channel(*, partners, days: int = SALES_DAYS, now=None) -> l
     channels = Channel.objects.filter(
         Q(enabled=True, partner__isnull=True) | Q(partner__in=partners) | Q(pk__in=[k for k in by_channel if k])
     ).distinct().order_by("name")
-    result = [_sales_row(str(STOREFRONT_LABEL), by_channel.get(None))]
+    result = [_sales_row(STOREFRONT_LABEL, by_channel.get(None))]
     result += [_sales_row(channel.name, by_channel.get(channel.pk)) for channel in channels]
     return result
 
