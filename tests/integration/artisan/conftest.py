@@ -38,10 +38,11 @@ def storefront_order(buyer, products, **address):
     basket.strategy = Selector().strategy(user=buyer)
     for product in products:
         basket.add_product(product)
-    return oscar_factories.create_order(
+    order = oscar_factories.create_order(
         basket=basket, user=buyer,
         shipping_address=oscar_factories.ShippingAddressFactory(**address) if address else None,
     )
+    return Order.objects.get(pk=order.pk)  # as stored: the number is a string
 
 
 def marketplace_order(channel, remote_id, lines, *, buyer="Rini Kusuma", status="Baru", placed=None):
