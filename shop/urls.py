@@ -5,6 +5,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from shop.accounts.landing import LandingView
+
 # Machine-to-machine endpoints (payment and marketplace webhooks) live outside
 # the language prefix: their URLs are registered with the providers.
 urlpatterns = [
@@ -19,6 +21,8 @@ urlpatterns += i18n_patterns(
     # Marketplace operator pages in Oscar's dashboard layout; before Oscar's
     # include so /dashboard/marketplace/ is not taken by its dashboard URLs.
     path("dashboard/marketplace/", include("marketplace_sync.dashboard.urls")),
+    # After login without ``next`` (LOGIN_REDIRECT_URL): each role to its own start page.
+    path("accounts/landing/", LandingView.as_view(), name="accounts-landing"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

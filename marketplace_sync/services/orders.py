@@ -23,6 +23,7 @@ from marketplace_sync.adapters.base import OrderState, RemoteOrder, UnreadableOr
 from marketplace_sync.models import Channel, ImportedOrder, SyncRun
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
+from shop.order.artisan_notices import order_artisans_notify_later
 from shop.partner.stock import InsufficientStock, stock_allocate
 
 logger = logging.getLogger(__name__)
@@ -150,6 +151,9 @@ def _apply(*, channel, remote_order):
         link.order, link.state, link.error = order, ImportedOrder.IMPORTED, ""
         _store_remote(link, remote_order)
         _move_to(order, remote_order)
+        # Storefront orders tell their artisans through Oscar's order_placed; these are
+        # created here, so here is where the artisans hear of them (after commit, once).
+        order_artisans_notify_later(order=order)
         return CREATED
 
     if link.remote_updated_at and remote_order.updated_at < link.remote_updated_at:

@@ -29,7 +29,7 @@ class CurationConfig(OscarDashboardConfig):
         }
 
     def ready(self):
-        from shop.curation import signals, views  # noqa: F401  (signals connects its receiver)
+        from shop.curation import views  # noqa: F401
 
         self.views = views
         self.configure_permissions()

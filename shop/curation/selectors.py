@@ -105,10 +105,6 @@ def artisan_curation_todo(*, partner):
     }
 
 
-#: Session key set at login (shop.curation.signals) and read once by the dashboard index.
-AFTER_LOGIN_SESSION_KEY = "gk_after_login"
-
-
 def login_landing_url(user) -> str | None:
     """Where a person lands after logging in with no ``next``: curators on the queue.
 

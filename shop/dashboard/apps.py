@@ -1,47 +1,43 @@
+import oscar.apps.dashboard.apps as apps
 from django.apps import apps as django_apps
 from django.urls import include, path
-
-import oscar.apps.dashboard.apps as apps
-
-
-def landing_first(index_view):
-    """The dashboard home, except right after logging in without ``next``: both the
-    dashboard login and the shop login send staff there, and a curator starts on the
-    curation queue instead (``shop.curation.selectors.login_landing_url``)."""
-
-    class LandingIndexView(index_view):
-        def dispatch(self, request, *args, **kwargs):
-            from django.shortcuts import redirect
-
-            from shop.curation.selectors import AFTER_LOGIN_SESSION_KEY, login_landing_url
-
-            if request.session.pop(AFTER_LOGIN_SESSION_KEY, False):
-                url = login_landing_url(request.user)
-                if url:
-                    return redirect(url)
-            return super().dispatch(request, *args, **kwargs)
-
-    LandingIndexView.__name__ = LandingIndexView.__qualname__ = index_view.__name__
-    return LandingIndexView
+from oscar.core.loading import get_class
 
 
 class DashboardConfig(apps.DashboardConfig):
     # Forked so that the orders dashboard fork below is picked up: Oscar's
     # dashboard resolves its sub-apps by label, and forking only
     # dashboard.orders is silently ignored (see docs/payments.md).
+    # Also: the artisan's overview as the index for partner users, the login
+    # landing (shop/accounts/landing.py) and the artisan's own profile page.
     name = "shop.dashboard"
+
+    def configure_permissions(self):
+        super().configure_permissions()
+        DashboardPermission = get_class("dashboard.permissions", "DashboardPermission")
+        self.permissions_map.update({
+            # Artisans only: staff edit artisans under Dashboard -> Partners.
+            "artisan-profile": (DashboardPermission.partner_dashboard_access,),
+            "artisan-profile-edit": (DashboardPermission.partner_dashboard_access,),
+        })
 
     def ready(self):
         super().ready()
+        self.artisan_profile_view = get_class("dashboard.views", "ArtisanProfileView")
+        self.artisan_profile_start_view = get_class("dashboard.views", "ArtisanProfileStartView")
         self.curation_app = django_apps.get_app_config("curation")
         self.certifications_app = django_apps.get_app_config("certifications")
-        self.index_view = landing_first(self.index_view)
 
     def get_urls(self):
+        urls = super().get_urls()
+        urls += self.post_process_urls([
+            path("artisan/profile/", self.artisan_profile_start_view.as_view(), name="artisan-profile"),
+            path("artisan/profile/<int:pk>/", self.artisan_profile_view.as_view(), name="artisan-profile-edit"),
+        ])
         # Our own dashboard apps, mounted beside Oscar's; each guards its views
         # with its own permissions_map.
-        urls = [
+        urls += [
             path("curation/", include(self.curation_app.urls[0])),
             path("certifications/", include(self.certifications_app.urls[0])),
         ]
-        return super().get_urls() + urls
+        return urls

@@ -35,4 +35,24 @@ class Order(AbstractOrder):
         ]
 
 
+class ArtisanOrderNotice(models.Model):
+    """One "new order" email per order per artisan: the row is the idempotency key.
+
+    Written in the same transaction that sends, so a retried or duplicated task
+    (a marketplace import pulled twice, a webhook and a pull at once) sends nothing more.
+    """
+
+    order = models.ForeignKey("order.Order", related_name="artisan_notices", on_delete=models.CASCADE,
+                              verbose_name=_("order"))
+    partner = models.ForeignKey("partner.Partner", related_name="order_notices", on_delete=models.CASCADE,
+                                verbose_name=_("artisan"))
+    date_created = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        app_label = "order"
+        verbose_name = _("new-order email to an artisan")
+        verbose_name_plural = _("new-order emails to artisans")
+        constraints = [models.UniqueConstraint(fields=["order", "partner"], name="one_new_order_email_per_artisan")]
+
+
 from oscar.apps.order.models import *  # noqa: E402,F401,F403

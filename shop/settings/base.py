@@ -330,3 +330,15 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405 (from 
         ],
     },
 ]
+
+# --- artisan: the artisan's workplace in the dashboard (overview, landing, profile) ---
+# After login without ``next``, each role lands on its own start page
+# (shop/accounts/landing.py landing_url_for); artisans on their overview.
+LOGIN_REDIRECT_URL = reverse_lazy("accounts-landing")
+# Oscar's menu rule, minus pages that are not for artisans (shop/dashboard/nav.py).
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "shop.dashboard.nav.access_fn"
+OSCAR_DASHBOARD_NAVIGATION.insert(1, {  # noqa: F405 (from oscar.defaults)
+    "label": _("My business"),
+    "icon": "fas fa-user-circle",
+    "url_name": "dashboard:artisan-profile",
+})

@@ -13,6 +13,7 @@ events and refunds are staff-only, and the totals, payment, discount and note
 tabs are hidden (they describe the whole order). The shipping address stays
 visible: the artisan ships the parcel. It is not editable by them.
 """
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -29,6 +30,8 @@ from oscar.templatetags.currency_filters import currency
 
 from marketplace_sync.adapters.base import MarketplaceError
 from marketplace_sync.services.orders import order_ship_remote
+from shop.dashboard.orders.forms import OrderSearchForm
+from shop.dashboard.selectors import channel_label
 from shop.payments import facade
 from shop.payments.gateway import GatewayError, StripeGateway
 from shop.payments.services import order_refund
@@ -65,12 +68,51 @@ def own_line_totals(*, user, orders) -> dict[int, dict]:
     return {row["order_id"]: {"total": row["total"], "items": row["items"]} for row in rows}
 
 
+def order_buyer_name(order) -> str:
+    """Who bought: the account's name, a guest's email, or (marketplace orders, which
+    have no account here) the name the marketplace gave for delivery."""
+    if order.user_id and order.user:
+        return order.user.get_full_name() or order.user.email
+    if order.guest_email:
+        return order.guest_email
+    if order.shipping_address_id and order.shipping_address.name:
+        return order.shipping_address.name
+    link = getattr(order, "marketplace_import", None) if order.channel_id else None
+    return (link.raw_payload or {}).get("buyer_username", "") if link else ""
+
+
 class OrderListView(oscar_views.OrderListView):
     template_name = "shop/dashboard/orders/order_list.html"
+    form_class = OrderSearchForm
+    CSV_COLUMNS = {**oscar_views.OrderListView.CSV_COLUMNS, "channel": gettext_lazy("Channel")}
+
+    def dispatch(self, request, *args, **kwargs):
+        # The channel choices depend on who asks (see OrderSearchForm).
+        self.form_class = functools.partial(OrderSearchForm, user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("channel")
+        if self.form.is_valid():
+            queryset = self.form.channel_filter(queryset)
+        return queryset
+
+    def get_search_filter_descriptions(self):
+        descriptions = super().get_search_filter_descriptions()
+        code = getattr(self.form, "cleaned_data", {}).get("order_channel")
+        if code:
+            label = dict(self.form.fields["order_channel"].choices).get(code, code)
+            descriptions.append(_("Sold on %(channel)s") % {"channel": label})
+        return descriptions
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["is_partner_view"] = not self.request.user.is_staff
+        orders = list(ctx["orders"])
+        for order in orders:
+            order.buyer_name = order_buyer_name(order)
+            order.channel_name = channel_label(order)
+        ctx["orders"] = orders
         if ctx["is_partner_view"]:
             # The order's total and item count cover other artisans' pieces:
             # show the artisan their own share instead.
@@ -83,6 +125,9 @@ class OrderListView(oscar_views.OrderListView):
 
     def get_row_values(self, order):
         row = super().get_row_values(order)
+        row["channel"] = channel_label(order)
+        if not row["customer"]:
+            row["customer"] = order_buyer_name(order)
         if not self.request.user.is_staff:
             share = own_line_totals(user=self.request.user, orders=[order]).get(order.pk, {"total": 0, "items": 0})
             row["value"], row["num_items"] = share["total"], share["items"]
@@ -146,6 +191,8 @@ class OrderDetailView(oscar_views.OrderDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["is_partner_view"] = not self.request.user.is_staff
+        ctx["buyer_name"] = order_buyer_name(self.object)
+        ctx["channel_name"] = channel_label(self.object)
         if ctx["is_partner_view"]:
             ctx["own_lines_total"] = sum((line.line_price_incl_tax for line in ctx["lines"]), Decimal("0"))
         ctx["card_refundable"] = facade.refundable_amount(self.object)
@@ -195,3 +242,16 @@ class OrderDetailView(oscar_views.OrderDetailView):
             )
         messages.success(request, _("Refunded %(amount)s to the buyer's card.") % {"amount": currency(amount, order.currency)})
         return self.reload_page(fragment="payment")
+
+
+class OrderStatsView(oscar_views.OrderStatsView):
+    """Oscar's statistics count whole orders (other artisans' lines included).
+
+    Artisans get their own numbers on their overview instead; the menu hides
+    this page from them (shop/dashboard/nav.py).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_staff:
+            return redirect("dashboard:index")
+        return super().dispatch(request, *args, **kwargs)
