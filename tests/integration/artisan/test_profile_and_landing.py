@@ -91,7 +91,9 @@ def test_landing_per_role(gallery):
     curator = User.objects.create_user("kurator", "kurator@example.com", "pw", is_staff=True)
     curator.groups.add(Group.objects.get(name=CURATOR))
     assert landing_url_for(gallery["gresik_user"]) == "dashboard:index"
-    assert landing_url_for(curator) == "dashboard:index"
+    assert landing_url_for(curator) == reverse("dashboard:curation-queue")
+    admin = User.objects.create_superuser("admin", "admin@example.com", "pw")
+    assert landing_url_for(admin) == "dashboard:index"
     assert str(landing_url_for(gallery["buyer"])) == "/"
 
 
