@@ -307,14 +307,21 @@ def order_review_resolve(*, order, note: str = "") -> None:
     order.save(update_fields=["needs_review", "review_note"])
 
 
-def order_ship_remote(*, order, tracking_number: str = "") -> None:
-    """Tell the marketplace an imported order was shipped, then mark it Dikirim here.
+def order_ship_remote(*, order, tracking_number: str = "", courier: str = "", user=None) -> None:
+    """Tell the marketplace an imported order was shipped, then record the shipment here.
 
-    Walks Oscar's status pipeline (Baru -> Diproses -> Dikirim) so every step
-    is recorded and shipping consumes the allocation.
+    The lines still to ship get Oscar's "Dikirim" shipping event with the courier and the
+    tracking number typed in (``shop.order.shipments``: kept and shown on the order page),
+    move to Dikirim, and the order walks Oscar's pipeline (Baru -> Diproses -> Dikirim) so
+    every step is recorded and shipping consumes the allocation. Without a tracking number
+    the marketplace's own logistics picks the parcel up (courier "marketplace").
     """
+    from shop.order.couriers import MARKETPLACE_COURIER
+    from shop.order.shipments import SHIPPABLE_STATUSES, shipment_record
+
     if not order.channel_id:
         raise ValueError("not a marketplace order")
+    tracking_number = (tracking_number or "").strip()
     channel_adapter(channel=order.channel).ship_order(remote_id=order.remote_order_number,
                                                       tracking_number=tracking_number)
     shipped = FORWARD.index("Dikirim")
@@ -322,7 +329,9 @@ def order_ship_remote(*, order, tracking_number: str = "") -> None:
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status not in FORWARD[:shipped]:
             return
+        lines = list(locked.lines.filter(status__in=SHIPPABLE_STATUSES))
+        if lines:
+            shipment_record(order=locked, lines=lines, tracking_number=tracking_number, user=user,
+                            courier=(courier or "") if tracking_number else MARKETPLACE_COURIER)
         for status in FORWARD[FORWARD.index(locked.status) + 1:shipped + 1]:
             EventHandler().handle_order_status_change(locked, status)
-        if tracking_number:
-            locked.notes.create(note_type="Info", message=f"{order.channel.name}: resi {tracking_number}")
