@@ -228,7 +228,7 @@ def _shipping_address(remote_order):
     first, _, last = address.name.partition(" ")
     return ShippingAddress.objects.create(
         first_name=first[:255], last_name=last[:255], line1=address.line1[:255], line2=address.line2[:255],
-        line4=address.city[:255], state=address.state[:255], postcode=address.postcode[:64], country=country,
+        line3=address.district[:255], line4=address.city[:255], state=address.state[:255], postcode=address.postcode[:64], country=country,
         phone_number=phone or "", notes=notes,
     )
 
