@@ -60,7 +60,7 @@ class IndonesianAddressFormMixin:
             widget=forms.TextInput(attrs={"autocomplete": "name"}),
         )
         fields["phone_number"] = forms.CharField(
-            label=_("Phone number"), max_length=32,
+            label=_("Recipient's phone"), max_length=32,
             help_text=_("The courier calls this number. For example 0812 3456 7890."),
             error_messages={"required": _("Enter a phone number for the courier.")},
             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
@@ -76,7 +76,7 @@ class IndonesianAddressFormMixin:
         fields["line1"].label = _("Street and number")
         fields["line1"].help_text = _("Street, house number, RT/RW.")
         fields["line2"].label = _("Building, block or landmark (optional)")
-        fields["postcode"].label = _("Postcode")
+        fields["postcode"].label = _("Postcode (5 digits)")
         fields["postcode"].widget.attrs.update({"inputmode": "numeric", "maxlength": "5", "autocomplete": "postal-code"})
         for name, message in (
             ("line4", _("Enter the city or regency.")),
