@@ -60,7 +60,7 @@ def province_name(code: str) -> str:
 
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().casefold()
-    text = re.sub(r"\(.*?\)", " ", text)
+    text = re.sub(r"\(.*?\)", " ", text.replace(".", ""))
     text = re.sub(r"^(provinsi|prov\.?|province of)\s+", "", text.strip())
     text = re.sub(r"\s+province$", "", text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()

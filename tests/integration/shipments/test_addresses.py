@@ -80,7 +80,7 @@ def test_the_english_checkout_page_shows_the_same_fields_in_english(shipping_cou
         url = reverse("checkout:shipping-address")
     assert url.startswith("/en/")
     page = client.get(url).content.decode()
-    for label in ("Recipient&#x27;s name", "Recipient&#x27;s phone", "Province", "City or regency",
+    for label in ("Recipient's name", "Recipient's phone", "Province", "City or regency",
                   "District (kecamatan)", "Street and number", "Postcode (5 digits)"):
         assert label in page, label
     assert 'name="country"' not in page
