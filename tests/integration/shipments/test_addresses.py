@@ -149,3 +149,14 @@ def test_a_shopee_address_lands_in_the_same_fields():
     assert (address.line1, address.line2, address.district, address.city, address.state, address.postcode) == (
         "Jl. Ijen No. 25", "Oro-oro Dowo", "Klojen", "Kota Malang", "ID-JI", "65111")
     assert province_name(address.state) == "Jawa Timur"
+
+
+def test_staff_correct_an_orders_address_with_the_same_fields(shipping_country):
+    form_class = get_class("dashboard.orders.forms", "ShippingAddressForm")
+    address = ShippingAddress.objects.create(first_name="Sari", line1="Jl. Ijen 25", line4="Kota Malang",
+                                             state="Jawa Timur", postcode="65111", country=shipping_country)
+    form = form_class(instance=address)
+    assert form.initial["state"] == "ID-JI"
+    form = form_class(instance=address, data=dict(GOOD, state="ID-JI", line3="Klojen", postcode="65111"))
+    assert form.is_valid(), form.errors
+    assert form.save().state == "ID-JI"
