@@ -181,6 +181,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
         ctx["line_statuses"] = [status for status in ctx["line_statuses"] if status != SHIPPED]
         ctx["shipping_event_types"] = [event_type for event_type in ctx["shipping_event_types"]
                                        if event_type.code != SHIPPED_EVENT_CODE]
+        for event_type in ctx["shipping_event_types"]:
+            # Stored in Indonesian; shown (never saved) in the reader's language.
+            event_type.name = str(EVENT_TYPE_LABELS.get(event_type.code, event_type.name))
         ctx["event_type_labels"] = EVENT_TYPE_LABELS
         if ctx["is_partner_view"]:
             # Their own lines' events only: an event over another artisan's lines is not theirs to see.
