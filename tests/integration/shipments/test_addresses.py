@@ -160,3 +160,15 @@ def test_staff_correct_an_orders_address_with_the_same_fields(shipping_country):
     form = form_class(instance=address, data=dict(GOOD, state="ID-JI", line3="Klojen", postcode="65111"))
     assert form.is_valid(), form.errors
     assert form.save().state == "ID-JI"
+
+
+def test_an_english_checkout_records_english_as_the_buyers_language(localstripe, buyable_product):
+    client = Client()
+    with translation.override("en"):
+        intent_id = checkout_to_payment(client, buyable_product)
+        pay(client)
+        # The payment row carries it, so a webhook placing the order without a request keeps it too.
+        from shop.payments.models import CheckoutPayment
+        assert CheckoutPayment.objects.get(payment_intent_id=intent_id).checkout_data["language"] == "en"
+        return_from_stripe(client, intent_id)
+    assert Order.objects.get().language == "en"
