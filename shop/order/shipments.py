@@ -176,10 +176,19 @@ def order_parcels(*, order, lines=None) -> list[dict]:
             parcel["to_ship"].append(line)
     line_ids = {line.pk for line in lines}
     for shipment in shipments:
-        shipped = [quantity.line for quantity in shipment.event.line_quantities.all()]
-        if not any(line.pk in line_ids for line in shipped):
-            continue
-        key = shipment.partner_id if shipment.partner_id in parcels else shipped[0].partner_id
-        if key in parcels:
+        # A marketplace order shipped as a whole belongs to every parcel it carried.
+        keys = {q.line.partner_id for q in shipment.event.line_quantities.all() if q.line_id in line_ids}
+        for key in sorted(keys, key=str):
             parcels[key]["shipments"].append(shipment)
+    for parcel in parcels.values():
+        parcel["planned_courier"] = parcel_planned_courier(order=order, partner=parcel["partner"])
     return list(parcels.values())
+
+
+def parcel_planned_courier(*, order, partner) -> str:
+    """The courier code the buyer chose for this parcel at checkout ("" when none was chosen).
+
+    Seam for the per-parcel rates frozen on the order (rates part): the "mark shipped" form
+    preselects it. Until those are recorded nothing is preselected.
+    """
+    return ""

@@ -68,3 +68,22 @@ def test_pickup_by_the_marketplace_records_its_own_courier(sim, channel, client)
     assert (shipment.courier, shipment.tracking_number) == ("marketplace", "")
     order.refresh_from_db()
     assert set(order.lines.values_list("status", flat=True)) == {"Dikirim"}
+
+
+def test_a_whole_order_shipment_shows_on_every_parcel_it_carried(sim, channel, client):
+    from shop.order.shipments import order_parcels
+    from tests.factories import ArtisanFactory
+
+    _, order = imported_order(sim, channel)
+    line = order.lines.first()
+    # A second artisan's piece in the same marketplace order (a council-wide channel).
+    second = order.lines.create(partner=ArtisanFactory(name="Kedua"), partner_name="Kedua", title="Piece two",
+                                quantity=1, line_price_incl_tax=1, line_price_excl_tax=1,
+                                line_price_before_discounts_incl_tax=1, line_price_before_discounts_excl_tax=1,
+                                status="Baru", num_allocated=0)
+    client.force_login(User.objects.create_superuser("admin", "admin@example.com", "pw-kriya-123"))
+    client.post(reverse("dashboard:order-detail", kwargs={"number": order.number}),
+                {"order_action": "ship_on_marketplace", "courier": "pos", "tracking_number": "P99"})
+    parcels = order_parcels(order=order)
+    assert {parcel["partner"].pk for parcel in parcels} == {line.partner_id, second.partner_id}
+    assert all([s.tracking_number for s in parcel["shipments"]] == ["P99"] for parcel in parcels)
