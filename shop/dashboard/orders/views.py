@@ -184,7 +184,6 @@ class OrderDetailView(oscar_views.OrderDetailView):
         for event_type in ctx["shipping_event_types"]:
             # Stored in Indonesian; shown (never saved) in the reader's language.
             event_type.name = str(EVENT_TYPE_LABELS.get(event_type.code, event_type.name))
-        ctx["event_type_labels"] = EVENT_TYPE_LABELS
         if ctx["is_partner_view"]:
             # Their own lines' events only: an event over another artisan's lines is not theirs to see.
             own_ids = {line.pk for line in ctx["lines"]}
@@ -199,7 +198,8 @@ class OrderDetailView(oscar_views.OrderDetailView):
             ctx["own_shipping_events"] = events
 
     def ship_parcel(self, request, order):
-        partner = Partner.objects.filter(pk=request.POST.get("partner") or 0).first()
+        partner_id = request.POST.get("partner", "")
+        partner = Partner.objects.filter(pk=partner_id).first() if partner_id.isdigit() else None
         user = request.user
         allowed = partner is not None and (
             user.has_perm("order.change_order") if user.is_staff else partner.users.filter(pk=user.pk).exists()

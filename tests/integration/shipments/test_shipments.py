@@ -167,6 +167,9 @@ def test_an_artisan_cannot_ship_or_see_another_artisans_parcel(client, shop, shi
     # Their neighbour's parcel, by its partner id, and their line ids through Oscar's generic actions.
     response = ship(client, order, shop["trenggalek"], tracking_number="HIJACK1")
     assert "Anda tidak dapat mengirim paket ini." in response.content.decode()
+    response = client.post(detail_url(order), {"order_action": "ship_parcel", "partner": "x1", "courier": "jne",
+                                               "tracking_number": "HIJACK0"}, follow=True)
+    assert "Anda tidak dapat mengirim paket ini." in response.content.decode()
     lampu = shop["lampu_line"]
     client.post(detail_url(order), {"line_action": "create_shipping_event", "selected_line": [lampu.pk],
                                     f"selected_line_qty_{lampu.pk}": 1, "shipping_event_type": "diterima",
