@@ -23,6 +23,7 @@ from marketplace_sync.adapters.base import OrderState, RemoteOrder, UnreadableOr
 from marketplace_sync.models import Channel, ImportedOrder, SyncRun
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
+from shop.address.provinces import province_code
 from shop.partner.stock import InsufficientStock, stock_allocate
 
 logger = logging.getLogger(__name__)
@@ -228,7 +229,9 @@ def _shipping_address(remote_order):
     first, _, last = address.name.partition(" ")
     return ShippingAddress.objects.create(
         first_name=first[:255], last_name=last[:255], line1=address.line1[:255], line2=address.line2[:255],
-        line3=address.district[:255], line4=address.city[:255], state=address.state[:255], postcode=address.postcode[:64], country=country,
+        # Every channel's province lands as its ISO code (adapters usually convert already).
+        line3=address.district[:255], line4=address.city[:255],
+        state=(province_code(address.state) or address.state)[:255], postcode=address.postcode[:64], country=country,
         phone_number=phone or "", notes=notes,
     )
 
