@@ -138,10 +138,18 @@ class BatchResult:
 
 @dataclass
 class RemoteAddress:
+    """A buyer's address in the shop's fields (see shop/address/indonesia.py).
+
+    ``state`` is the province's ISO 3166-2:ID code when the adapter recognised it
+    (``shop.address.provinces.province_code``), else the name as sent; ``district`` is the
+    kecamatan, ``city`` the city or regency.
+    """
+
     name: str = ""
     phone: str = ""
     line1: str = ""
     line2: str = ""
+    district: str = ""
     city: str = ""
     state: str = ""
     postcode: str = ""

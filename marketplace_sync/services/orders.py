@@ -24,6 +24,7 @@ from marketplace_sync.models import Channel, ImportedOrder, SyncRun
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
 from shop.order.artisan_notices import order_artisans_notify_later
+from shop.address.provinces import province_code
 from shop.partner.stock import InsufficientStock, stock_allocate
 
 logger = logging.getLogger(__name__)
@@ -232,7 +233,9 @@ def _shipping_address(remote_order):
     first, _, last = address.name.partition(" ")
     return ShippingAddress.objects.create(
         first_name=first[:255], last_name=last[:255], line1=address.line1[:255], line2=address.line2[:255],
-        line4=address.city[:255], state=address.state[:255], postcode=address.postcode[:64], country=country,
+        # Every channel's province lands as its ISO code (adapters usually convert already).
+        line3=address.district[:255], line4=address.city[:255],
+        state=(province_code(address.state) or address.state)[:255], postcode=address.postcode[:64], country=country,
         phone_number=phone or "", notes=notes,
     )
 
@@ -311,14 +314,21 @@ def order_review_resolve(*, order, note: str = "") -> None:
     order.save(update_fields=["needs_review", "review_note"])
 
 
-def order_ship_remote(*, order, tracking_number: str = "") -> None:
-    """Tell the marketplace an imported order was shipped, then mark it Dikirim here.
+def order_ship_remote(*, order, tracking_number: str = "", courier: str = "", user=None) -> None:
+    """Tell the marketplace an imported order was shipped, then record the shipment here.
 
-    Walks Oscar's status pipeline (Baru -> Diproses -> Dikirim) so every step
-    is recorded and shipping consumes the allocation.
+    The lines still to ship get Oscar's "Dikirim" shipping event with the courier and the
+    tracking number typed in (``shop.order.shipments``: kept and shown on the order page),
+    move to Dikirim, and the order walks Oscar's pipeline (Baru -> Diproses -> Dikirim) so
+    every step is recorded and shipping consumes the allocation. Without a tracking number
+    the marketplace's own logistics picks the parcel up (courier "marketplace").
     """
+    from shop.order.couriers import MARKETPLACE_COURIER
+    from shop.order.shipments import SHIPPABLE_STATUSES, shipment_record
+
     if not order.channel_id:
         raise ValueError("not a marketplace order")
+    tracking_number = (tracking_number or "").strip()
     channel_adapter(channel=order.channel).ship_order(remote_id=order.remote_order_number,
                                                       tracking_number=tracking_number)
     shipped = FORWARD.index("Dikirim")
@@ -326,7 +336,9 @@ def order_ship_remote(*, order, tracking_number: str = "") -> None:
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status not in FORWARD[:shipped]:
             return
+        lines = list(locked.lines.filter(status__in=SHIPPABLE_STATUSES))
+        if lines:
+            shipment_record(order=locked, lines=lines, tracking_number=tracking_number, user=user,
+                            courier=(courier or "") if tracking_number else MARKETPLACE_COURIER)
         for status in FORWARD[FORWARD.index(locked.status) + 1:shipped + 1]:
             EventHandler().handle_order_status_change(locked, status)
-        if tracking_number:
-            locked.notes.create(note_type="Info", message=f"{order.channel.name}: resi {tracking_number}")

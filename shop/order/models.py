@@ -1,8 +1,12 @@
 """Orders from every channel are Oscar orders; marketplace ones say where from."""
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import AbstractBillingAddress, AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractOrder
+
+from shop.address.indonesia import IndonesianAddressMixin
 
 
 class Order(AbstractOrder):
@@ -23,6 +27,10 @@ class Order(AbstractOrder):
     needs_review = models.BooleanField(_("needs review"), default=False, db_index=True)
     review_reason = models.CharField(_("review reason"), max_length=20, choices=REVIEW_REASON_CHOICES, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
+    # The language the buyer ordered in (storefront: the page's language at checkout;
+    # marketplace: Indonesian), so later emails such as "your parcel is on its way"
+    # speak it. Empty on orders placed before it was recorded: see ``buyer_language``.
+    language = models.CharField(_("buyer's language"), max_length=10, blank=True)
 
     class Meta(AbstractOrder.Meta):
         app_label = "order"
@@ -33,6 +41,59 @@ class Order(AbstractOrder):
                 name="unique_marketplace_order",
             ),
         ]
+
+    @property
+    def buyer_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
+
+
+class Shipment(models.Model):
+    """Courier and tracking number of one recorded shipment (Oscar's ShippingEvent).
+
+    Oscar's event keeps the lines and quantities shipped but only a free-text note;
+    the buyer's tracking link needs the courier and the number as data.
+    """
+
+    event = models.OneToOneField("order.ShippingEvent", on_delete=models.CASCADE, related_name="shipment",
+                                 verbose_name=_("shipping event"))
+    # The artisan whose parcel this is (null: a marketplace order shipped as a whole by staff).
+    partner = models.ForeignKey("partner.Partner", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="shipments", verbose_name=_("artisan"))
+    courier = models.CharField(_("courier"), max_length=32)
+    tracking_number = models.CharField(_("tracking number"), max_length=64, blank=True)
+    shipped_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                   on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                   verbose_name=_("recorded by"))
+
+    class Meta:
+        app_label = "order"
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
+
+    def __str__(self):
+        return f"{self.courier} {self.tracking_number}".strip()
+
+    @property
+    def courier_name(self) -> str:
+        from shop.order.couriers import courier_name
+
+        return courier_name(self.courier)
+
+    @property
+    def tracking_url(self) -> str:
+        from shop.order.couriers import tracking_url
+
+        return tracking_url(self.courier, self.tracking_number)
+
+
+class ShippingAddress(IndonesianAddressMixin, AbstractShippingAddress):
+    class Meta(AbstractShippingAddress.Meta):
+        app_label = "order"
+
+
+class BillingAddress(IndonesianAddressMixin, AbstractBillingAddress):
+    class Meta(AbstractBillingAddress.Meta):
+        app_label = "order"
 
 
 class ArtisanOrderNotice(models.Model):

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
@@ -123,6 +123,8 @@ def checkout_payment_start(
         "shipping_address": _address_to_data(shipping_address),
         "shipping_method_code": shipping_method.code if shipping_method else "",
         "guest_email": guest_email or "",
+        # The webhook may place the order without a request: keep the buyer's language.
+        "language": translation.get_language() or "",
     }
     fingerprint = basket_fingerprint(basket=basket)
     owner = user if user is not None and user.is_authenticated else None
@@ -216,7 +218,7 @@ def _order_create(*, payment: CheckoutPayment, basket, user):
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
     if total.incl_tax != payment.amount or total.currency != payment.currency:
         return None
-    kwargs = {}
+    kwargs = {"language": data.get("language") or ""}
     if data.get("guest_email") and not user.is_authenticated:
         kwargs["guest_email"] = data["guest_email"]
     # Oscar's own placement steps (address book, OrderCreator with our

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "shop.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "shop.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -342,3 +342,20 @@ OSCAR_DASHBOARD_NAVIGATION.insert(1, {  # noqa: F405 (from oscar.defaults)
     "icon": "fas fa-user-circle",
     "url_name": "dashboard:artisan-profile",
 })
+
+# --- shipments: Indonesian addresses, recording shipments, tracking links -----------
+# A line may leave straight from Baru: an artisan often packs and ships the same day
+# (the dashboard used to offer Baru -> Dikirim and then refuse it). The order itself
+# walks Baru -> Diproses -> Dikirim as its parcels leave (shop/order/shipments.py).
+OSCAR_LINE_STATUS_PIPELINE = {
+    "Baru": ("Diproses", "Dikirim", "Dibatalkan"),
+    "Diproses": ("Dikirim", "Dibatalkan"),
+    "Dikirim": ("Selesai",),
+    "Selesai": (),
+    "Dibatalkan": (),
+}
+# Every address is Indonesian (shop/address/forms.py asks and validates the rest).
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "phone_number", "state", "line1", "line3", "line4", "postcode")
+# Courier code -> tracking page pattern ({number} replaced), overriding or adding to
+# shop/order/couriers.py, e.g. '{"jne": "https://.../{number}"}'.
+SHIPMENT_TRACKING_URLS = env.json("SHIPMENT_TRACKING_URLS", default={})

@@ -59,13 +59,13 @@ def test_guest_buys_with_test_card_and_sees_confirmation(live_server, localstrip
     page.locator("form:has(#id_username) [type=submit]").first.click()
 
     page.wait_for_url("**/checkout/shipping-address/")
-    page.fill("#id_first_name", "Siti")
-    page.fill("#id_last_name", "Rahayu")
+    page.fill("#id_first_name", "Siti Rahayu")
+    page.fill("#id_phone_number", "0812 3456 7890")
+    page.select_option("select#id_state", "ID-JI")
+    page.fill("#id_line4", "Kota Surabaya")
+    page.fill("#id_line3", "Wonokromo")
     page.fill("#id_line1", "Jl. Raya Darmo 12")
-    page.fill("#id_line4", "Surabaya")
     page.fill("#id_postcode", "60241")
-    if page.locator("select#id_country").count():
-        page.select_option("select#id_country", "ID")
     page.locator("form:has(#id_line1) [type=submit]").first.click()
 
     page.wait_for_url("**/checkout/payment-details/")

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from marketplace_sync.adapters.base import (
     ListingPayload, OrderState, PayloadError, RemoteAddress, RemoteOrder, RemoteOrderLine,
 )
+from shop.address.provinces import province_code
 
 ORDER_STATES = {
     "UNPAID": OrderState.UNPAID,
@@ -94,8 +95,10 @@ def parse_order(raw: dict) -> RemoteOrder:
         shipping_address=RemoteAddress(
             name=str(address.get("name") or ""), phone=str(address.get("phone") or ""),
             line1=street_part(address),
-            line2=", ".join(str(p) for p in (address.get("town"), address.get("district")) if p),
-            city=str(address.get("city") or ""), state=str(address.get("state") or ""),
+            # Shopee's "town" is the kelurahan/desa: finer than the district, it belongs with the street.
+            line2=str(address.get("town") or ""),
+            district=str(address.get("district") or ""),
+            city=str(address.get("city") or ""), state=province_field(address.get("state")),
             postcode=str(address.get("zipcode") or ""), country=str(address.get("region") or "ID")[:2] or "ID",
         ),
         total=money(total) if total is not None else sum((l.unit_price * l.quantity for l in lines), Decimal(0)),
@@ -119,6 +122,12 @@ def default_attributes(payload: ListingPayload, options: dict) -> list[dict]:
         "attribute_id": int(options.get("material_attribute_id", DEFAULT_MATERIAL_ATTRIBUTE_ID)),
         "attribute_value_list": [{"value_id": 0, "original_value_name": material[:40]}],
     }]
+
+
+def province_field(state) -> str:
+    """Shopee's province name ("Jawa Timur", "DKI Jakarta") as its ISO code; unknown names as sent."""
+    name = str(state or "").strip()
+    return province_code(name) or name
 
 
 def street_part(address: dict) -> str:

@@ -1,7 +1,11 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.orders.forms import *  # noqa: F401,F403
 from oscar.apps.dashboard.orders.forms import OrderSearchForm as OscarOrderSearchForm
+from oscar.apps.dashboard.orders.forms import ShippingAddressForm as CoreShippingAddressForm
+
+from shop.address.forms import IndonesianAddressFormMixin
 
 STOREFRONT = "storefront"
 
@@ -35,3 +39,7 @@ class OrderSearchForm(OscarOrderSearchForm):
         if code:
             return queryset.filter(channel__code=code)
         return queryset
+
+
+class ShippingAddressForm(IndonesianAddressFormMixin, CoreShippingAddressForm):
+    """Staff correcting an order's address use the same Indonesian fields as the buyer."""

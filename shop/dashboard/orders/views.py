@@ -32,11 +32,22 @@ from marketplace_sync.adapters.base import MarketplaceError
 from marketplace_sync.services.orders import order_ship_remote
 from shop.dashboard.orders.forms import OrderSearchForm
 from shop.dashboard.selectors import channel_label
+from shop.order.couriers import courier_choices
+from shop.order.shipments import (
+    EVENT_TYPE_LABELS,
+    SHIPPED,
+    SHIPPED_EVENT_CODE,
+    ShipmentRefused,
+    order_parcels,
+    parcel_ship,
+)
 from shop.payments import facade
 from shop.payments.gateway import GatewayError, StripeGateway
 from shop.payments.services import order_refund
 
 Line = get_model("order", "Line")
+Partner = get_model("partner", "Partner")
+ShippingEvent = get_model("order", "ShippingEvent")
 
 # Staff roles such as Kurator may read orders (order.view_order) but Oscar's
 # order page would still let any staff member act on them.
@@ -164,9 +175,10 @@ class ShippingAddressUpdateView(oscar_views.ShippingAddressUpdateView):
 
 class OrderDetailView(oscar_views.OrderDetailView):
     template_name = "shop/dashboard/orders/order_detail.html"
-    order_actions = oscar_views.OrderDetailView.order_actions + ("refund_card_payment", "ship_on_marketplace")
-    #: What a partner user may do; ship_on_marketplace checks the lines itself.
-    partner_order_actions = ("ship_on_marketplace",)
+    order_actions = oscar_views.OrderDetailView.order_actions + (
+        "refund_card_payment", "ship_on_marketplace", "ship_parcel")
+    #: What a partner user may do; ship_on_marketplace and ship_parcel check the lines themselves.
+    partner_order_actions = ("ship_on_marketplace", "ship_parcel")
     partner_line_actions = ("change_line_statuses", "create_shipping_event")
 
     def get_order_lines(self):
@@ -198,7 +210,67 @@ class OrderDetailView(oscar_views.OrderDetailView):
         ctx["card_refundable"] = facade.refundable_amount(self.object)
         ctx["can_refund_card"] = self.request.user.is_staff and ctx["card_refundable"] > 0
         ctx["can_ship_on_marketplace"] = self.may_ship_on_marketplace(self.request.user, self.object)
+        self.add_shipping_context(ctx)
         return ctx
+
+    # -- shipping ------------------------------------------------------------------------
+
+    def add_shipping_context(self, ctx):
+        """Parcels (one per artisan, the artisan's own only) and the events a user may see."""
+        order, user = self.object, self.request.user
+        ctx["parcels"] = order_parcels(order=order, lines=ctx["lines"].select_related("partner"))
+        may_ship = not order.channel_id and (not user.is_staff or user.has_perm("order.change_order"))
+        for parcel in ctx["parcels"]:
+            parcel["can_ship"] = may_ship and bool(parcel["to_ship"]) and parcel["partner"] is not None
+        ctx["courier_choices"] = courier_choices()
+        # Shipping goes through the parcel form (courier and tracking number are needed),
+        # so Oscar's generic line controls do not offer it.
+        ctx["line_statuses"] = [status for status in ctx["line_statuses"] if status != SHIPPED]
+        ctx["shipping_event_types"] = [event_type for event_type in ctx["shipping_event_types"]
+                                       if event_type.code != SHIPPED_EVENT_CODE]
+        for event_type in ctx["shipping_event_types"]:
+            # Stored in Indonesian; shown (never saved) in the reader's language.
+            event_type.name = str(EVENT_TYPE_LABELS.get(event_type.code, event_type.name))
+        if ctx["is_partner_view"]:
+            # Their own lines' events only: an event over another artisan's lines is not theirs to see.
+            own_ids = {line.pk for line in ctx["lines"]}
+            events = list(
+                ShippingEvent.objects.filter(order=order, lines__in=own_ids).distinct()
+                .select_related("event_type").prefetch_related("line_quantities__line")
+                .order_by("date_created")
+            )
+            for event in events:
+                event.label = EVENT_TYPE_LABELS.get(event.event_type.code, event.event_type.name)
+                event.own_line_quantities = [q for q in event.line_quantities.all() if q.line_id in own_ids]
+            ctx["own_shipping_events"] = events
+
+    def ship_parcel(self, request, order):
+        partner_id = request.POST.get("partner", "")
+        partner = Partner.objects.filter(pk=partner_id).first() if partner_id.isdigit() else None
+        user = request.user
+        allowed = partner is not None and (
+            user.has_perm("order.change_order") if user.is_staff else partner.users.filter(pk=user.pk).exists()
+        )
+        if not allowed or not order.lines.filter(partner=partner).exists():
+            return self.reload_page(error=_("You cannot ship this parcel."))
+        try:
+            shipment = parcel_ship(order=order, partner=partner, courier=request.POST.get("courier", ""),
+                                   tracking_number=request.POST.get("tracking_number", ""), user=user)
+        except ShipmentRefused as exc:
+            return self.reload_page(fragment="parcels", error=str(exc))
+        messages.success(request, _("Parcel shipped with %(courier)s (%(number)s). The buyer has been emailed the tracking link.")
+                         % {"courier": shipment.courier_name, "number": shipment.tracking_number})
+        return self.reload_page(fragment="parcels")
+
+    def change_line_statuses(self, request, order, lines, quantities):
+        if request.POST.get("new_status", "").strip() == SHIPPED:
+            return self.reload_page(error=_("Record a shipment with its courier and tracking number under Parcels."))
+        return super().change_line_statuses(request, order, lines, quantities)
+
+    def create_shipping_event(self, request, order, lines, quantities):
+        if request.POST.get("shipping_event_type") == SHIPPED_EVENT_CODE:
+            return self.reload_page(error=_("Record a shipment with its courier and tracking number under Parcels."))
+        return super().create_shipping_event(request, order, lines, quantities)
 
     @staticmethod
     def may_ship_on_marketplace(user, order):
@@ -214,8 +286,11 @@ class OrderDetailView(oscar_views.OrderDetailView):
         if not self.may_ship_on_marketplace(request.user, order):
             return self.reload_page(error=_("You cannot ship this order on its marketplace."))
         tracking_number = request.POST.get("tracking_number", "").strip()
+        courier = request.POST.get("courier", "").strip()
+        if courier and courier not in dict(courier_choices()):
+            return self.reload_page(error=_("Choose the courier from the list."))
         try:
-            order_ship_remote(order=order, tracking_number=tracking_number)
+            order_ship_remote(order=order, tracking_number=tracking_number, courier=courier, user=request.user)
         except MarketplaceError as exc:
             return self.reload_page(
                 error=_("%(channel)s did not accept the shipment: %(error)s") % {"channel": order.channel.name,

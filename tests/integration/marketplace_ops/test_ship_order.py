@@ -42,10 +42,12 @@ def test_ship_by_marketplace_pickup_moves_the_order_to_dikirim_and_consumes_stoc
 
 def test_ship_with_a_tracking_number_records_it(sim, channel):
     _, order = imported_order(sim, channel)
-    order_ship_remote(order=order, tracking_number="JNE123456789")
+    order_ship_remote(order=order, tracking_number="JNE123456789", courier="jne")
     order.refresh_from_db()
     assert order.status == "Dikirim"
-    assert order.notes.filter(message__contains="JNE123456789").exists()
+    shipment = get_model("order", "Shipment").objects.get(event__order=order)
+    assert (shipment.courier, shipment.tracking_number) == ("jne", "JNE123456789")
+    assert set(order.lines.values_list("status", flat=True)) == {"Dikirim"}
     assert sim.orders[order.remote_order_number]["order_status"] == "PROCESSED"
 
 

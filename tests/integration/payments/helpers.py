@@ -16,13 +16,13 @@ Country = get_model("address", "Country")
 
 CLIENT_SECRET_RE = re.compile(r'data-client-secret="([^"]+)"')
 ADDRESS = {
-    "first_name": "Siti",
-    "last_name": "Rahayu",
+    "first_name": "Siti Rahayu",
+    "phone_number": "0812 3456 7890",
+    "state": "ID-JI",
+    "line4": "Kota Surabaya",
+    "line3": "Wonokromo",
     "line1": "Jl. Raya Darmo 12",
-    "line4": "Surabaya",
-    "state": "Jawa Timur",
     "postcode": "60241",
-    "country": "ID",
 }
 
 
