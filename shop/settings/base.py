@@ -300,3 +300,18 @@ STRIPE_CAPTURE_METHOD = env("STRIPE_CAPTURE_METHOD", default="automatic")
 # Retries reuse our idempotency keys on real Stripe; localstripe ignores
 # them, so a retried POST there would create a duplicate: 0 for it.
 STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+
+# --- rates: product weights, parcels per artisan, courier rate providers (shop/shipping) ---
+# Oscar's shipping app is forked: our Repository prices each artisan's parcel.
+INSTALLED_APPS[INSTALLED_APPS.index("oscar.apps.shipping.apps.ShippingConfig")] = "shop.shipping.apps.ShippingConfig"
+# Where courier rates come from: "table" (our own tables, editable in the admin)
+# or "biteship" (Biteship's rates API). Any other provider failing falls back to the table.
+SHIPPING_RATE_PROVIDER = env("SHIPPING_RATE_PROVIDER", default="table")
+# Seconds a live provider may take before checkout falls back to the table.
+SHIPPING_RATE_TIMEOUT = env.float("SHIPPING_RATE_TIMEOUT", default=4.0)
+BITESHIP_API_BASE = env("BITESHIP_API_BASE", default="https://api.biteship.com")
+BITESHIP_API_KEY = env("BITESHIP_API_KEY", default="")
+# Biteship courier codes asked for, comma-separated, as its rates API takes them.
+BITESHIP_COURIERS = env("BITESHIP_COURIERS", default="jne,jnt,sicepat,pos")
+# Couriers' volumetric divisor: L x W x H (cm) / 6000 = kg.
+SHIPPING_VOLUMETRIC_DIVISOR = 6000

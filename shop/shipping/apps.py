@@ -1,0 +1,6 @@
+import oscar.apps.shipping.apps as apps
+
+
+class ShippingConfig(apps.ShippingConfig):
+    name = "shop.shipping"
+    label = "shipping"
