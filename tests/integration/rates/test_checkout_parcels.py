@@ -1,0 +1,121 @@
+"""Checkout prices one parcel per artisan, charges the chosen rates and freezes them on the order."""
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from shop.payments.models import CheckoutPayment
+from tests.factories import ArtisanFactory, ProductFactory, RegionFactory
+from tests.fixtures.localstripe import localstripe, localstripe_server  # noqa: F401
+from tests.integration.payments.helpers import pay, return_from_stripe
+
+Country = get_model("address", "Country")
+Order = get_model("order", "Order")
+OrderParcel = get_model("order", "OrderParcel")
+
+PAPUA = {
+    "first_name": "Yohana", "last_name": "Wenda", "line1": "Jl. Raya Abepura 7", "line4": "Jayapura",
+    "state": "ID-PA", "postcode": "99351", "country": "ID",
+}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_artisans(db):
+    Country.objects.update_or_create(
+        iso_3166_1_a2="ID", defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": True}
+    )
+    sambal_maker = ArtisanFactory(name="Sambal Suroboyo", region=RegionFactory(name="Surabaya"))
+    bamboo_maker = ArtisanFactory(name="Bambu Trenggalek", region=RegionFactory(name="Trenggalek"))
+    sambal = ProductFactory(title="Sambal Bawang 200 g", price=Decimal("35000"), num_in_stock=10,
+                            artisan=sambal_maker, weight_grams=300, length_cm=9, width_cm=9, height_cm=11)
+    # 30 x 30 x 45 cm is 6.75 kg volumetric: billed as 7 kg, far above its 900 g.
+    lamp = ProductFactory(title="Lampu Meja Bambu", price=Decimal("185000"), num_in_stock=4,
+                          artisan=bamboo_maker, weight_grams=900, length_cm=30, width_cm=30, height_cm=45)
+    return sambal, lamp
+
+
+def _to_shipping_method(client, products, address=PAPUA):
+    for product in products:
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.post(reverse("checkout:index"), {"username": "yohana@example.com", "options": "anonymous"})
+    response = client.post(reverse("checkout:shipping-address"), address)
+    assert response.status_code == 302, response.content[:2000]
+    return client.get(reverse("checkout:shipping-method"))
+
+
+def test_two_artisans_are_priced_as_two_parcels(two_artisans):
+    sambal, lamp = two_artisans
+    client = Client()
+    page = _to_shipping_method(client, two_artisans)
+    assert page.status_code == 200
+    parcels = page.context["parcels"]
+    assert [parcel["partner_name"] for parcel in parcels] == ["Sambal Suroboyo", "Bambu Trenggalek"]
+    assert [parcel["weight_grams"] for parcel in parcels] == [300, 6750]
+    # The table from Jawa Timur to Papua: JNE REG Rp 115.000/kg, no JNE YES.
+    sambal_jne = next(o for o in parcels[0]["options"] if o["code"] == "jne-reg")
+    lamp_jne = next(o for o in parcels[1]["options"] if o["code"] == "jne-reg")
+    assert sambal_jne["price"] == Decimal("115000")
+    assert lamp_jne["price"] == Decimal("115000") * 7
+    assert "jne-yes" not in {o["code"] for o in parcels[0]["options"]}
+    html = page.content.decode()
+    assert "Sambal Bawang 200 g" in html and "Lampu Meja Bambu" in html
+    assert "Parcel 2" in html or "Paket 2" in html
+
+
+def test_chosen_rates_are_charged_and_frozen_per_parcel(two_artisans, localstripe):  # noqa: F811
+    sambal, lamp = two_artisans
+    client = Client()
+    page = _to_shipping_method(client, two_artisans)
+    quote = page.context["quote"]
+    response = client.post(reverse("checkout:shipping-method"), {
+        "quote": quote.pk,
+        f"parcel-{sambal.artisan.pk}": "jne-reg",
+        f"parcel-{lamp.artisan.pk}": "pos-kilat",
+    })
+    assert response.status_code == 302
+    payment_page = client.get(reverse("checkout:payment-details"))
+    assert payment_page.status_code == 200, payment_page.content[:1000]
+    payment = CheckoutPayment.objects.get()
+    expected_shipping = Decimal("115000") + Decimal("92000") * 7
+    assert payment.amount == Decimal("35000") + Decimal("185000") + expected_shipping
+
+    status, body = pay(client)
+    assert body["status"] == "succeeded", body
+    assert return_from_stripe(client, payment.payment_intent_id).status_code == 302
+    order = Order.objects.get()
+    assert order.shipping_incl_tax == expected_shipping
+    assert order.total_incl_tax == payment.amount
+    parcels = list(order.parcels.order_by("pk"))
+    assert [(p.artisan_name, p.courier_name, p.service_name, p.fee) for p in parcels] == [
+        ("Sambal Suroboyo", "JNE", "REG", Decimal("115000")),
+        ("Bambu Trenggalek", "POS Indonesia", "Kilat Khusus", Decimal("644000")),
+    ]
+    assert parcels[1].partner == lamp.artisan and parcels[1].weight_grams == 6750
+
+
+def test_choice_outside_the_quote_is_refused_with_a_message(two_artisans):
+    sambal, lamp = two_artisans
+    client = Client()
+    quote = _to_shipping_method(client, two_artisans).context["quote"]
+    response = client.post(reverse("checkout:shipping-method"), {
+        "quote": quote.pk, f"parcel-{sambal.artisan.pk}": "jne-yes", f"parcel-{lamp.artisan.pk}": "jne-reg",
+    })
+    assert response.status_code == 200
+    assert "Sambal Suroboyo" in response.context["error"]
+    # Nothing chosen, nothing payable: the payment page sends the buyer back.
+    assert client.get(reverse("checkout:payment-details")).status_code == 302
+
+
+def test_basket_change_after_choosing_needs_a_new_choice(two_artisans):
+    sambal, lamp = two_artisans
+    client = Client()
+    quote = _to_shipping_method(client, [sambal]).context["quote"]
+    client.post(reverse("checkout:shipping-method"), {"quote": quote.pk, f"parcel-{sambal.artisan.pk}": "jne-reg"})
+    client.post(reverse("basket:add", kwargs={"pk": lamp.pk}), {"quantity": 1})
+    response = client.get(reverse("checkout:payment-details"))
+    assert response.status_code == 302
+    assert response["Location"].endswith(reverse("checkout:shipping-method"))
