@@ -119,3 +119,58 @@ def test_basket_change_after_choosing_needs_a_new_choice(two_artisans):
     response = client.get(reverse("checkout:payment-details"))
     assert response.status_code == 302
     assert response["Location"].endswith(reverse("checkout:shipping-method"))
+
+
+@pytest.fixture
+def placed_order(two_artisans, localstripe):  # noqa: F811
+    sambal, lamp = two_artisans
+    client = Client()
+    quote = _to_shipping_method(client, two_artisans).context["quote"]
+    client.post(reverse("checkout:shipping-method"), {
+        "quote": quote.pk, f"parcel-{sambal.artisan.pk}": "jne-reg", f"parcel-{lamp.artisan.pk}": "pos-kilat",
+    })
+    client.get(reverse("checkout:payment-details"))
+    payment = CheckoutPayment.objects.get()
+    pay(client)
+    return_from_stripe(client, payment.payment_intent_id)
+    return client, Order.objects.get()
+
+
+def test_parcels_show_on_confirmation_and_in_the_email(placed_order, mailoutbox):
+    client, order = placed_order
+    page = client.get(reverse("checkout:thank-you")).content.decode()
+    for text in ("Sambal Suroboyo", "Bambu Trenggalek", "JNE REG", "POS Indonesia Kilat Khusus", "644.000",
+                 "6–12"):
+        assert text in page, text
+    from shop.payments.services import order_confirmation_send
+
+    order_confirmation_send(order_id=order.pk)  # queued on commit, which this test's transaction never reaches
+    email = mailoutbox[-1]
+    assert "POS Indonesia Kilat Khusus" in email.body and "644.000" in email.body
+    assert "JNE REG" in email.alternatives[0][0]
+
+
+def test_artisan_sees_only_their_own_parcel_in_the_dashboard(placed_order):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from shop.accounts.roles import ARTISAN, role_groups_sync
+
+    role_groups_sync()
+    _client, order = placed_order
+    lamp_artisan = order.parcels.get(artisan_name="Bambu Trenggalek").partner
+    user = get_user_model().objects.create_user("bambu", "bambu@example.com", "pw-kriya-123")
+    user.groups.add(Group.objects.get(name=ARTISAN))
+    lamp_artisan.users.add(user)
+    client = Client()
+    client.force_login(user)
+    page = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "POS Indonesia Kilat Khusus" in html and "644.000" in html
+    assert "JNE REG" not in html and "Sambal Suroboyo" not in html
+
+    admin = get_user_model().objects.create_superuser("admin-rates", "admin-rates@example.com", "x")
+    client.force_login(admin)
+    html = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
+    assert "JNE REG" in html and "POS Indonesia Kilat Khusus" in html
