@@ -174,3 +174,26 @@ def test_artisan_sees_only_their_own_parcel_in_the_dashboard(placed_order):
     client.force_login(admin)
     html = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
     assert "JNE REG" in html and "POS Indonesia Kilat Khusus" in html
+
+
+def test_fragile_craft_travels_in_a_wooden_crate_that_adds_weight_and_fee(rate_tables):
+    from shop.shipping.services import basket_parcels
+    from tests.factories import CraftCategoryFactory
+
+    WoodenCrateRule = get_model("shipping", "WoodenCrateRule")
+    Basket = get_model("basket", "Basket")
+    from oscar.apps.partner.strategy import Default
+
+    gerabah = CraftCategoryFactory(name="Gerabah & Keramik")
+    vases = CraftCategoryFactory(name="Vas", parent=gerabah)
+    WoodenCrateRule.objects.create(category=gerabah, extra_weight_grams=2000, fee=Decimal("35000"))
+    vase = ProductFactory(title="Vas Keramik Dinoyo", price=Decimal("275000"), num_in_stock=3, categories=[vases],
+                          weight_grams=1800, length_cm=30, width_cm=30, height_cm=40)
+    basket = Basket.objects.create()
+    basket.strategy = Default()
+    basket.add_product(vase, quantity=2)
+
+    [parcel] = basket_parcels(basket=basket)
+    # Volumetric 6 kg beats 1.8 kg; each vase gets its own 2 kg crate at Rp 35.000.
+    assert parcel.weight_grams == 2 * (6000 + 2000)
+    assert parcel.packing_fee == Decimal("70000") and parcel.crates == 2
