@@ -315,3 +315,14 @@ BITESHIP_API_KEY = env("BITESHIP_API_KEY", default="")
 BITESHIP_COURIERS = env("BITESHIP_COURIERS", default="jne,jnt,sicepat,pos")
 # Couriers' volumetric divisor: L x W x H (cm) / 6000 = kg.
 SHIPPING_VOLUMETRIC_DIVISOR = 6000
+# The rate tables are edited in the Django admin; the dashboard's Fulfilment menu links there
+# for staff allowed to change them (superusers; the Kurator role has no shipping permissions).
+from shop.shipping.access import rates_nav_access as _rates_nav_access  # noqa: E402
+
+for _section in OSCAR_DASHBOARD_NAVIGATION:  # noqa: F405
+    # Oscar's Fulfilment menu: the one holding its partner list (labels are lazy, not comparable yet).
+    if any(child.get("url_name") == "dashboard:partner-list" for child in _section.get("children", [])):
+        _section["children"] = _section["children"] + [
+            {"label": _("Courier rates"), "url_name": "admin:shipping_tablerate_changelist",
+             "access_fn": _rates_nav_access},
+        ]
