@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import override as translation_override
 from oscar.core.loading import get_model
 
 from shop.payments.models import CheckoutPayment
@@ -197,3 +198,32 @@ def test_fragile_craft_travels_in_a_wooden_crate_that_adds_weight_and_fee(rate_t
     # Volumetric 6 kg beats 1.8 kg; each vase gets its own 2 kg crate at Rp 35.000.
     assert parcel.weight_grams == 2 * (6000 + 2000)
     assert parcel.packing_fee == Decimal("70000") and parcel.crates == 2
+
+
+def test_signed_in_buyer_sees_the_parcels_on_their_order_page(two_artisans, localstripe):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    sambal, lamp = two_artisans
+    buyer = get_user_model().objects.create_user("yohana", "yohana@example.com", "pw-kriya-123")
+    client = Client()
+    client.force_login(buyer)
+    for product in two_artisans:
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    assert client.post(reverse("checkout:shipping-address"), PAPUA).status_code == 302
+    quote = client.get(reverse("checkout:shipping-method")).context["quote"]
+    client.post(reverse("checkout:shipping-method"), {
+        "quote": quote.pk, f"parcel-{sambal.artisan.pk}": "sicepat-reg", f"parcel-{lamp.artisan.pk}": "jnt-ez",
+    })
+    client.get(reverse("checkout:payment-details"))
+    payment = CheckoutPayment.objects.get()
+    pay(client)
+    return_from_stripe(client, payment.payment_intent_id)
+    order = Order.objects.get(user=buyer)
+
+    with translation_override("en"):
+        page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "SiCepat REG" in html and "J&amp;T EZ" in html and "Estimated delivery" in html
+    page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
+    assert "Perkiraan tiba" in page.content.decode()
