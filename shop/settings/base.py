@@ -313,6 +313,8 @@ BITESHIP_API_BASE = env("BITESHIP_API_BASE", default="https://api.biteship.com")
 BITESHIP_API_KEY = env("BITESHIP_API_KEY", default="")
 # Biteship courier codes asked for, comma-separated, as its rates API takes them.
 BITESHIP_COURIERS = env("BITESHIP_COURIERS", default="jne,jnt,sicepat,pos")
+# Quotes shown at the shipping step are deleted after this many days (orders keep their own copy).
+SHIPPING_QUOTE_RETENTION_DAYS = env.int("SHIPPING_QUOTE_RETENTION_DAYS", default=7)
 # Couriers' volumetric divisor: L x W x H (cm) / 6000 = kg.
 SHIPPING_VOLUMETRIC_DIVISOR = 6000
 # The rate tables are edited in the Django admin; the dashboard's Fulfilment menu links there

@@ -266,3 +266,26 @@ def order_parcels_freeze(*, order, quote: RateQuote) -> list:
                 )
             )
     return rows
+
+
+def rate_quotes_prune(*, older_than_days: int | None = None) -> int:
+    """Delete quotes older than the retention, except those a pending card payment still points at.
+
+    Every visit to the shipping step stores a quote; orders keep their own
+    frozen copy (``OrderParcel``), so old quotes serve nobody.
+    """
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from shop.payments.models import CheckoutPayment
+
+    days = settings.SHIPPING_QUOTE_RETENTION_DAYS if older_than_days is None else older_than_days
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    pending_codes = CheckoutPayment.objects.filter(
+        state=CheckoutPayment.State.AWAITING_PAYMENT, order__isnull=True
+    ).values_list("checkout_data__shipping_method_code", flat=True)
+    keep = {int(code.split("-", 1)[1]) for code in pending_codes if code and code.startswith("parcels-")}
+    deleted, _ = RateQuote.objects.filter(date_created__lt=cutoff).exclude(pk__in=keep).delete()
+    return deleted
