@@ -51,13 +51,15 @@ class BasketParcel:
 
 def partner_origin(partner) -> Place:
     """Where an artisan's parcels leave from: their address, else their regency's province."""
-    address = partner.primary_address
+    # Oscar's primary_address raises when a partner has two addresses: take the first.
+    address = partner.addresses.order_by("pk").first()
+    postcode = (address.postcode or "").strip() if address is not None else ""
     if address is not None and province_code(address.state):
-        return Place(province_code(address.state), address.line4 or "", (address.postcode or "").strip())
+        return Place(province_code(address.state), address.line4 or "", postcode)
     region = partner.region
     if region is None:
         return Place("")
-    return Place(province_code(region.province), region.name, (address.postcode or "").strip() if address else "")
+    return Place(province_code(region.province), region.name, postcode)
 
 
 def basket_parcels(*, basket) -> list[BasketParcel]:
