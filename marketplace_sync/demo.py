@@ -35,7 +35,6 @@ DEMO_CREDENTIALS = {
 DEMO_OPTIONS = {
     "category_id": 100001,
     "logistic_ids": [8003],
-    "weight_kg": "0.8",
     "brand_name": "Galeri Kriya",
     "attribute_list": [{"attribute_id": 100134,
                         "attribute_value_list": [{"value_id": 0, "original_value_name": "Kriya Jawa Timur"}]}],

@@ -27,3 +27,18 @@ def _indonesian_by_default():
     in the same worker; English tests ask for /en/ explicitly."""
     with translation.override("id"):
         yield
+
+
+@pytest.fixture
+def rate_tables(db):
+    """The courier rate tables as migration 0005_rates_seed_tables creates them.
+
+    A transactional test (live server, localstripe) flushes every table after
+    itself, seeded rows included, so tests that price parcels ask for them.
+    """
+    from oscar.core.loading import get_model
+
+    from shop.shipping.seed import rate_tables_seed
+
+    rate_tables_seed(**{name: get_model("shipping", name)
+                        for name in ("ShippingZone", "ProvinceZone", "CourierService", "TableRate")})

@@ -93,6 +93,11 @@ class ProductFactory(factory.django.DjangoModelFactory):
     story_id = "Dibatik selama tiga minggu oleh perajin di pesisir Madura."
     story_en = "Drawn in wax over three weeks by an artisan on the Madura coast."
     lead_time_days = 0
+    # Packed like a folded cloth: couriers can price it, marketplaces list it.
+    weight_grams = 500
+    length_cm = 30
+    width_cm = 20
+    height_cm = 5
 
     class Meta:
         model = Product

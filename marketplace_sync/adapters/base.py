@@ -97,14 +97,17 @@ class ListingPayload:
     price: Decimal  # after the channel's price rule, in whole rupiah
     images: list[ListingImage]
     attributes: dict
-    weight_kg: Decimal = Decimal("0.5")
+    weight_kg: Decimal = Decimal("0.5")  # the product's packed shipping weight
     stock: int = 0
+    # Package (length, width, height) in whole centimetres, as couriers measure it.
+    dimensions_cm: tuple[int, int, int] | None = None
 
     def fingerprint_data(self) -> dict:
         return {
             "sku": self.sku, "title": self.title, "description": self.description,
             "price": str(self.price), "images": [image.key for image in self.images],
             "attributes": self.attributes, "weight_kg": str(self.weight_kg),
+            "dimensions_cm": list(self.dimensions_cm) if self.dimensions_cm else None,
         }
 
 

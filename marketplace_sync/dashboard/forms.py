@@ -16,7 +16,7 @@ class ChannelSettingsForm(forms.ModelForm):
 
     options = forms.JSONField(
         label=_("Listing defaults (JSON)"), required=False,
-        help_text=_("Marketplace-specific: category_id, logistic_ids, attribute_list, weight_kg, brand_name."),
+        help_text=_("Marketplace-specific: category_id, logistic_ids, attribute_list, brand_name. Weights and sizes come from each product."),
         widget=forms.Textarea(attrs={"rows": 6, "class": "text-monospace"}),
     )
 

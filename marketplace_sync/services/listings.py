@@ -19,10 +19,12 @@ from marketplace_sync.adapters.base import (
 from marketplace_sync.models import Channel, Listing, SyncRun
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
+from shop.shipping.weights import product_shipping_problems
 
 logger = logging.getLogger(__name__)
 
 PUSH_CHUNK = 200
+NO_SHIPPING_SIZE = "no shipping weight or package size (every marketplace requires them)"
 
 
 def batched(iterable, size):
@@ -72,6 +74,8 @@ def product_listability(*, channel: Channel, product, stockrecord=None) -> tuple
         # Kept by shop.certifications: the craft requires a certificate this
         # product holds no approved, unexpired one of (expired, rejected, missing).
         return False, "held: a certification its craft requires has expired or is missing"
+    if product_shipping_problems(product):
+        return False, NO_SHIPPING_SIZE
     return True, ""
 
 
@@ -134,7 +138,10 @@ def listing_payload(*, channel: Channel, product, stockrecord) -> ListingPayload
     return ListingPayload(
         sku=stockrecord.partner_sku, title=product.get_title()[:120], description=_description(product),
         price=channel_price(channel=channel, base_price=stockrecord.price), images=_images(product),
-        attributes=attributes, weight_kg=Decimal(str(channel.options.get("weight_kg", "0.5"))),
+        attributes=attributes,
+        # The product's own packed weight and package, never a channel-wide default.
+        weight_kg=(Decimal(product.weight_grams) / 1000).quantize(Decimal("0.001")),
+        dimensions_cm=(product.length_cm, product.width_cm, product.height_cm),
         stock=available_quantity(channel=channel, stockrecord=stockrecord),
     )
 
@@ -201,6 +208,17 @@ def listings_push(*, channel: Channel, product_ids: list[int] | None = None, ful
 def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result: SyncResult):
     stockrecord = channel_stockrecord(channel=channel, product=product)
     listable, reason = product_listability(channel=channel, product=product, stockrecord=stockrecord)
+    if not listable and reason == NO_SHIPPING_SIZE and (listing is None or not listing.remote_item_id):
+        # An approved piece the channel should sell but cannot: say so on its
+        # listing (operators see it in Marketplace > Listings) instead of
+        # pushing a made-up weight.
+        if listing is None:
+            listing = Listing.objects.create(channel=channel, product=product, status=Listing.PENDING,
+                                             status_reason=reason)
+        elif listing.status_reason != reason:
+            Listing.objects.filter(pk=listing.pk).update(status_reason=reason)
+        result.error(f"product {product.pk} ({product.get_title()}): {reason}")
+        return
     if not listable:
         if listing is None or not listing.remote_item_id or listing.status == Listing.DELISTED:
             if listing is not None and listing.status_reason != reason:

@@ -59,6 +59,12 @@ PUBLIC, SHOP, EITHER = "public", "shop", "either"
 SimCall = namedtuple("SimCall", "method path ok")
 
 
+# The one logistics channel the simulator offers (get_channel_list) and the
+# item limits it enforces on add_item/update_item: weight in kg, sides in cm.
+ITEM_MIN_WEIGHT_KG, ITEM_MAX_WEIGHT_KG = 0.01, 50
+ITEM_MAX_SIDE_CM = 100
+
+
 class SimulatorError(ValueError):
     """Raised by the Python control API when a request makes no sense (unknown item, ...)."""
 
@@ -860,6 +866,13 @@ class ShopeeSimulator:
             dim = body["dimension"]
             if not isinstance(dim, dict) or not all(_is_int(dim.get(k)) and dim[k] > 0 for k in ("package_length", "package_width", "package_height")):
                 raise _ApiError("error_param", "dimension is required")
+            # The logistics channel's item_max_dimension (get_channel_list); the
+            # message is ours: Shopee's wording is UNCONFIRMED.
+            if any(dim[k] > ITEM_MAX_SIDE_CM for k in ("package_length", "package_width", "package_height")):
+                raise _ApiError("error_param", f"dimension exceeds the logistics limit of {ITEM_MAX_SIDE_CM} cm")
+        if _is_number(body.get("weight")) and not ITEM_MIN_WEIGHT_KG <= body["weight"] <= ITEM_MAX_WEIGHT_KG:
+            # weight_limit of the logistics channel (get_channel_list); message UNCONFIRMED.
+            raise _ApiError("error_param", f"weight should be between {ITEM_MIN_WEIGHT_KG} and {ITEM_MAX_WEIGHT_KG} kg")
         if body.get("pre_order") is not None:
             if not isinstance(body["pre_order"], dict) or not isinstance(body["pre_order"].get("is_pre_order"), bool):
                 raise _param_error("pre_order.is_pre_order is required")
@@ -1285,8 +1298,9 @@ class ShopeeSimulator:
     def api_get_channel_list(self, **_):
         return {"logistics_channel_list": [{
             "logistics_channel_id": 80003, "logistics_channel_name": "SPX Standard", "cod_enabled": True,
-            "enabled": True, "fee_type": "SIZE_INPUT", "size_list": [], "weight_limit": {"item_max_weight": 50, "item_min_weight": 0.01},
-            "item_max_dimension": {"height": 100, "width": 100, "length": 100, "unit": "cm"},
+            "enabled": True, "fee_type": "SIZE_INPUT", "size_list": [], "weight_limit": {"item_max_weight": ITEM_MAX_WEIGHT_KG, "item_min_weight": ITEM_MIN_WEIGHT_KG},
+            "item_max_dimension": {"height": ITEM_MAX_SIDE_CM, "width": ITEM_MAX_SIDE_CM, "length": ITEM_MAX_SIDE_CM,
+                                   "unit": "cm"},
             "volume_limit": {"item_max_volume": 0, "item_min_volume": 0}, "logistics_description": "",
             "force_enable": False, "mask_channel_id": 0,
         }]}

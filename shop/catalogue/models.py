@@ -101,6 +101,16 @@ class Product(AbstractProduct):
         _("held for a missing certification"), default=False, db_index=True, editable=False,
     )
 
+    # What a courier weighs and measures (see shop/shipping/weights.py). Blank
+    # until the artisan or curator enters them; required before approval.
+    weight_grams = models.PositiveIntegerField(
+        _("shipping weight (grams)"), null=True, blank=True,
+        help_text=_("Packed weight of one piece, in grams."),
+    )
+    length_cm = models.PositiveSmallIntegerField(_("package length (cm)"), null=True, blank=True)
+    width_cm = models.PositiveSmallIntegerField(_("package width (cm)"), null=True, blank=True)
+    height_cm = models.PositiveSmallIntegerField(_("package height (cm)"), null=True, blank=True)
+
     objects = CuratedProductQuerySet.as_manager()
 
     class Meta(AbstractProduct.Meta):

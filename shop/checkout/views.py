@@ -7,19 +7,20 @@ browser and sends the buyer to ``StripeReturnView``, which places the order
 payment page shows the order summary and the pay button places the order.
 """
 import logging
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import http
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from oscar.apps.checkout import views as oscar_views
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from shop.payments.gateway import CardDeclined, GatewayError, GatewayUnavailable, StripeGateway
 from shop.payments.models import CheckoutPayment
@@ -31,7 +32,16 @@ from shop.payments.services import (
     payment_failure_note,
 )
 
+from shop.shipping.methods import RATES_PENDING_CODE
+from shop.shipping.services import (
+    NOTE_TABLE_FALLBACK,
+    rate_quote_create,
+    rate_quote_is_priced,
+    rate_quote_select,
+)
+
 OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
+RateQuote = get_model("shipping", "RateQuote")
 
 logger = logging.getLogger("shop.payments")
 
@@ -71,6 +81,87 @@ NOT_CONFIGURED_MESSAGE = gettext_lazy(
 )
 
 
+RATES_SESSION_NAMESPACE = "rates"
+RATES_SESSION_QUOTE_KEY = "quote_id"
+
+FALLBACK_NOTE = gettext_lazy(
+    "The live courier prices did not answer in time, so these are our own table's prices. "
+    "You pay exactly what you see here."
+)
+
+
+class ShippingMethodView(oscar_views.ShippingMethodView):
+    """One parcel per artisan, each with its courier services, prices and days.
+
+    GET prices every parcel (``rate_quote_create``) and shows the quote; POST
+    records the buyer's service per parcel on that same quote, so the order
+    charges exactly the prices shown, never a fresh quote.
+    """
+
+    template_name = "shop/checkout/shipping_parcels.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.basket.is_shipping_required():
+            return super().get(request, *args, **kwargs)
+        if not self.checkout_session.is_shipping_address_set():
+            messages.error(request, _("Please choose a shipping address"))
+            return redirect("checkout:shipping-address")
+        quote = rate_quote_create(basket=request.basket, shipping_address=self.get_shipping_address(request.basket))
+        self.checkout_session._set(RATES_SESSION_NAMESPACE, RATES_SESSION_QUOTE_KEY, quote.pk)
+        return self.render_quote(quote)
+
+    def post(self, request, *args, **kwargs):
+        quote_id = self.checkout_session._get(RATES_SESSION_NAMESPACE, RATES_SESSION_QUOTE_KEY)
+        quote = RateQuote.objects.filter(pk=quote_id, basket=request.basket).first()
+        if quote is None or str(quote.pk) != request.POST.get("quote", ""):
+            messages.warning(request, _("Shipping prices were refreshed: please check them and choose again."))
+            return redirect("checkout:shipping-method")
+        choices = {
+            str(parcel["partner_id"]): request.POST.get(f"parcel-{parcel['partner_id']}", "")
+            for parcel in quote.parcels
+        }
+        try:
+            rate_quote_select(quote=quote, choices=choices)
+        except ValidationError as exc:
+            return self.render_quote(quote, error=exc.messages[0], choices=choices)
+        self.checkout_session.use_shipping_method(f"parcels-{quote.pk}")
+        return self.get_success_response()
+
+    def render_quote(self, quote, *, error="", choices=None):
+        choices = choices or {}
+        parcels = []
+        for parcel in quote.parcels:
+            options = parcel["options"]
+            chosen = choices.get(str(parcel["partner_id"])) or (options[0]["code"] if options else "")
+            lines = [line for line in self.request.basket.all_lines() if line.pk in parcel["line_ids"]]
+            parcels.append({**parcel, "lines": lines, "chosen": chosen, "weight_kg": parcel["weight_grams"] / 1000,
+                            "packing_fee": Decimal(parcel["packing_fee"]),
+                            "options": [{**option, "price": Decimal(option["price"])} for option in options]})
+        shipping_total = sum(
+            (Decimal(option["price"]) + Decimal(parcel["packing_fee"])
+             for parcel in parcels for option in parcel["options"] if option["code"] == parcel["chosen"]),
+            Decimal("0"),
+        )
+        ctx = self.get_context_data(
+            quote=quote,
+            parcels=parcels,
+            priced=rate_quote_is_priced(quote),
+            fallback_note=FALLBACK_NOTE if quote.note == NOTE_TABLE_FALLBACK else "",
+            error=error,
+            shipping_total=shipping_total,
+            goods_total=self.request.basket.total_incl_tax,
+            order_total_estimate=self.request.basket.total_incl_tax + shipping_total,
+        )
+        return self.render_to_response(ctx)
+
+    def get_context_data(self, **kwargs):
+        # Oscar's version lists self._methods, which this step does not use.
+        return super(oscar_views.ShippingMethodView, self).get_context_data(**kwargs)
+
+    def get_form(self, form_class=None):
+        return None  # the parcels' radio buttons are the form
+
+
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
     template_name = "shop/checkout/payment_details.html"
 
@@ -86,6 +177,10 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     def render_stripe_payment(self):
         submission = self.build_submission()
         basket = submission["basket"]
+        method = submission["shipping_method"]
+        if method is not None and method.code == RATES_PENDING_CODE:
+            # Never charge a basket whose parcels have no chosen courier.
+            return redirect("checkout:shipping-method")
         ctx = {"stripe_ready": False}
         try:
             payment, intent = checkout_payment_start(

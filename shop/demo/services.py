@@ -34,6 +34,7 @@ from shop.certifications.models import CraftCertificationRequirement
 from shop.certifications.services import products_certification_hold_refresh
 
 from . import catalogue_data as data
+from . import shipping_data
 from .logins import DEMO_LOGINS, DemoLogin
 from .images import portrait_render, product_image_render
 
@@ -119,6 +120,7 @@ def demo_catalogue_load(
                 reset=reset,
                 report=report,
             )
+        _shipping_demo_ensure(categories=categories, artisans=artisans, report=report)
         users = [
             _demo_user_upsert(login=login, groups=groups, artisans=artisans, report=report) for login in DEMO_LOGINS
         ]
@@ -279,6 +281,7 @@ def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan,
             "export_ready": seed.export_ready,
             "is_one_of_a_kind": seed.one_of_a_kind,
             "lead_time_days": seed.lead_time_days,
+            **_shipping_size(seed.upc),
         },
         initial={"curation_state": seed.curation_state},
         reset=reset,
@@ -394,3 +397,28 @@ def _demo_user_upsert(*, login: DemoLogin, groups: dict, artisans: dict, report:
         )
         report.created["buyer addresses"] += 1
     return user
+
+
+# --- shipping (rates) -----------------------------------------------------------
+
+
+def _shipping_size(upc: str) -> dict:
+    weight, length, width, height = shipping_data.PRODUCT_SIZES[upc]
+    return {"weight_grams": weight, "length_cm": length, "width_cm": width, "height_cm": height}
+
+
+def _shipping_demo_ensure(*, categories: dict, artisans: dict, report: LoadReport) -> None:
+    """Wooden crates for fragile crafts, and each workshop's address (the parcels' origin)."""
+    WoodenCrateRule = get_model("shipping", "WoodenCrateRule")
+    PartnerAddress = get_model("partner", "PartnerAddress")
+    Country = get_model("address", "Country")
+    for name, (weight, fee) in shipping_data.WOODEN_CRATES.items():
+        _upsert(WoodenCrateRule, report=report, lookup={"category_id": categories[name].pk},
+                values={"extra_weight_grams": weight, "fee": Decimal(fee)})
+    country = Country.objects.get(iso_3166_1_a2="ID")
+    for code, partner in artisans.items():
+        _upsert(
+            PartnerAddress, report=report, lookup={"partner_id": partner.pk},
+            values={"line1": partner.name, "line4": partner.region.name, "state": "ID-JI",
+                    "postcode": shipping_data.ARTISAN_POSTCODES[code], "country_id": country.pk},
+        )

@@ -116,4 +116,48 @@ class ArtisanOrderNotice(models.Model):
         constraints = [models.UniqueConstraint(fields=["order", "partner"], name="one_new_order_email_per_artisan")]
 
 
+class OrderParcel(models.Model):
+    """One artisan's parcel of an order, with the courier rate the buyer chose, frozen.
+
+    Copied from the buyer's rate quote at placement, so later changes to rate
+    tables or the artisan's profile never alter what was charged.
+    """
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), related_name="parcels", on_delete=models.CASCADE)
+    partner = models.ForeignKey(
+        "partner.Partner", verbose_name=_("artisan"), related_name="order_parcels",
+        on_delete=models.SET_NULL, null=True, blank=True,
+    )
+    artisan_name = models.CharField(_("artisan"), max_length=128)
+    origin = models.CharField(_("ships from"), max_length=255, blank=True)
+    weight_grams = models.PositiveIntegerField(_("chargeable weight (grams)"))
+    courier_code = models.CharField(_("courier code"), max_length=20)
+    service_code = models.CharField(_("service code"), max_length=20)
+    courier_name = models.CharField(_("courier"), max_length=40)
+    service_name = models.CharField(_("service"), max_length=40)
+    rate = models.DecimalField(_("courier rate"), max_digits=12, decimal_places=2)
+    packing_fee = models.DecimalField(_("wooden crate fee"), max_digits=12, decimal_places=2, default=0)
+    etd_min_days = models.PositiveSmallIntegerField(_("estimated days (from)"))
+    etd_max_days = models.PositiveSmallIntegerField(_("estimated days (to)"))
+    provider = models.CharField(_("rate source"), max_length=20)
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "order"
+        ordering = ("pk",)
+        verbose_name = _("parcel")
+        verbose_name_plural = _("parcels")
+
+    def __str__(self):
+        return f"{self.order.number}: {self.artisan_name} ({self.courier_name} {self.service_name})"
+
+    @property
+    def fee(self):
+        return self.rate + self.packing_fee
+
+    @property
+    def weight_kg(self):
+        return self.weight_grams / 1000
+
+
 from oscar.apps.order.models import *  # noqa: E402,F401,F403

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 from oscar.apps.order.utils import OrderCreator as CoreOrderCreator
 from oscar.apps.order.utils import *  # noqa: F401,F403
@@ -17,6 +18,18 @@ def supported_language(code) -> str:
 
 
 class OrderCreator(CoreOrderCreator):
+    def place_order(self, basket, total, shipping_method, shipping_charge, *args, **kwargs):
+        # The parcels and the rates the buyer chose are frozen in the same
+        # transaction as the order: no order without its parcels.
+        from shop.shipping.services import order_parcels_freeze
+
+        with transaction.atomic():
+            order = super().place_order(basket, total, shipping_method, shipping_charge, *args, **kwargs)
+            quote = getattr(getattr(shipping_method, "method", shipping_method), "quote", None)
+            if quote is not None:
+                order_parcels_freeze(order=order, quote=quote)
+        return order
+
     def update_stock_records(self, line):
         # Oscar allocates blindly; we re-check under a row lock. A shortfall
         # raises InsufficientStock inside place_order's transaction, so no

@@ -359,3 +359,31 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "phone_number", "state", "line1",
 # Courier code -> tracking page pattern ({number} replaced), overriding or adding to
 # shop/order/couriers.py, e.g. '{"jne": "https://.../{number}"}'.
 SHIPMENT_TRACKING_URLS = env.json("SHIPMENT_TRACKING_URLS", default={})
+
+# --- rates: product weights, parcels per artisan, courier rate providers (shop/shipping) ---
+# Oscar's shipping app is forked: our Repository prices each artisan's parcel.
+INSTALLED_APPS[INSTALLED_APPS.index("oscar.apps.shipping.apps.ShippingConfig")] = "shop.shipping.apps.ShippingConfig"
+# Where courier rates come from: "table" (our own tables, editable in the admin)
+# or "biteship" (Biteship's rates API). Any other provider failing falls back to the table.
+SHIPPING_RATE_PROVIDER = env("SHIPPING_RATE_PROVIDER", default="table")
+# Seconds a live provider may take before checkout falls back to the table.
+SHIPPING_RATE_TIMEOUT = env.float("SHIPPING_RATE_TIMEOUT", default=4.0)
+BITESHIP_API_BASE = env("BITESHIP_API_BASE", default="https://api.biteship.com")
+BITESHIP_API_KEY = env("BITESHIP_API_KEY", default="")
+# Biteship courier codes asked for, comma-separated, as its rates API takes them.
+BITESHIP_COURIERS = env("BITESHIP_COURIERS", default="jne,jnt,sicepat,pos")
+# Quotes shown at the shipping step are deleted after this many days (orders keep their own copy).
+SHIPPING_QUOTE_RETENTION_DAYS = env.int("SHIPPING_QUOTE_RETENTION_DAYS", default=7)
+# Couriers' volumetric divisor: L x W x H (cm) / 6000 = kg.
+SHIPPING_VOLUMETRIC_DIVISOR = 6000
+# The rate tables are edited in the Django admin; the dashboard's Fulfilment menu links there
+# for staff allowed to change them (superusers; the Kurator role has no shipping permissions).
+from shop.shipping.access import rates_nav_access as _rates_nav_access  # noqa: E402
+
+for _section in OSCAR_DASHBOARD_NAVIGATION:  # noqa: F405
+    # Oscar's Fulfilment menu: the one holding its partner list (labels are lazy, not comparable yet).
+    if any(child.get("url_name") == "dashboard:partner-list" for child in _section.get("children", [])):
+        _section["children"] = _section["children"] + [
+            {"label": _("Courier rates"), "url_name": "admin:shipping_tablerate_changelist",
+             "access_fn": _rates_nav_access},
+        ]

@@ -39,7 +39,8 @@ def browser_page(monkeypatch):
         browser.close()
 
 
-def test_guest_buys_with_test_card_and_sees_confirmation(live_server, localstripe, settings, browser_page):  # noqa: F811
+def test_guest_buys_with_test_card_and_sees_confirmation(live_server, localstripe, settings, browser_page,  # noqa: F811
+                                                         rate_tables):
     localstripe.register_webhook(f"{live_server.url}/payments/stripe/webhook/", settings.STRIPE_WEBHOOK_SECRET)
     Country.objects.update_or_create(
         iso_3166_1_a2="ID", defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": True}
@@ -68,6 +69,9 @@ def test_guest_buys_with_test_card_and_sees_confirmation(live_server, localstrip
     page.fill("#id_postcode", "60241")
     page.locator("form:has(#id_line1) [type=submit]").first.click()
 
+    # One artisan, one parcel: the cheapest courier is chosen already.
+    page.wait_for_url("**/checkout/shipping-method/")
+    page.click("#rates-continue")
     page.wait_for_url("**/checkout/payment-details/")
     form = page.locator("form#payment-form")
     assert form.get_attribute("data-client-secret").startswith("pi_")
@@ -84,7 +88,7 @@ def test_guest_buys_with_test_card_and_sees_confirmation(live_server, localstrip
     page.wait_for_url("**/checkout/thank-you/", timeout=20000)
     order = Order.objects.get()
     assert order.number in page.content()
-    assert order.total_incl_tax == Decimal("485000.00")
+    assert order.total_incl_tax == Decimal("485000.00") + order.shipping_incl_tax
     page.screenshot(path=os.path.join(SCREENSHOT_DIR, "checkout-confirmation.png"), full_page=True)
 
     # localstripe's webhook reaches the live server about a second later and

@@ -144,7 +144,7 @@ def street_part(address: dict) -> str:
 
 def item_body(payload: ListingPayload, *, image_ids: list[str], options: dict) -> dict:
     """Fields shared by add_item and update_item [SH-API:product.add_item]."""
-    return {
+    body = {
         "item_name": payload.title,
         "description": payload.description,
         # IDR prices must be integers [SH-API:product.update_price].
@@ -160,3 +160,9 @@ def item_body(payload: ListingPayload, *, image_ids: list[str], options: dict) -
         "attribute_list": options.get("attribute_list") or default_attributes(payload, options),
         "condition": "NEW",
     }
+    if payload.dimensions_cm:
+        # Package size in whole cm (int32) [SH-API:product.add_item].
+        length, width, height = payload.dimensions_cm
+        body["dimension"] = {"package_length": int(length), "package_width": int(width),
+                             "package_height": int(height)}
+    return body

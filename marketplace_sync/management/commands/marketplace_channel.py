@@ -72,7 +72,7 @@ class Command(BaseCommand):
         add.add_argument("--name", default="", help="display name (default: the code)")
         add.add_argument("--options", default=None,
                          help="JSON object of marketplace listing defaults (category_id, logistic_ids, "
-                              "attribute_list, weight_kg, brand_name...)")
+                              "attribute_list, brand_name...; weights come from each product)")
         add.add_argument("--disabled", action="store_true", help="create it disabled")
         add.add_argument("--export-ready-only", action="store_true",
                          help="list only products the curators approved as export ready (siap ekspor)")

@@ -27,7 +27,7 @@ ADDRESS = {
 
 
 @pytest.fixture
-def shipping_country(db):
+def shipping_country(db, rate_tables):
     country, _ = Country.objects.update_or_create(
         iso_3166_1_a2="ID",
         defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": True},
@@ -48,14 +48,25 @@ def checkout_to_payment(client: Client, product, *, email="pembeli@example.com",
     assert response.status_code == 302, response.content[:2000]
     response = client.post(reverse("checkout:shipping-address"), ADDRESS)
     assert response.status_code == 302, response.content[:3000]
-    # One shipping method: Oscar picks it and walks on to the payment page.
-    response = client.get(reverse("checkout:shipping-method"), follow=True)
-    assert response.status_code == 200
+    choose_cheapest_couriers(client)
     page = client.get(reverse("checkout:payment-details"))
     assert page.status_code == 200, page.content[:2000]
     match = CLIENT_SECRET_RE.search(page.content.decode())
     assert match, page.content.decode()[:3000]
     return match.group(1).split("_secret_")[0]
+
+
+def choose_cheapest_couriers(client: Client):
+    """The shipping-method step: the first (cheapest) courier for every artisan's parcel."""
+    page = client.get(reverse("checkout:shipping-method"))
+    assert page.status_code == 200, page.content[:2000]
+    quote = page.context["quote"]
+    data = {"quote": quote.pk}
+    for parcel in quote.parcels:
+        data[f"parcel-{parcel['partner_id']}"] = parcel["options"][0]["code"]
+    response = client.post(reverse("checkout:shipping-method"), data)
+    assert response.status_code == 302, response.content[:2000]
+    return quote
 
 
 def pay(client: Client, payment_method="pm_card_visa"):

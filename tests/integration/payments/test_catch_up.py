@@ -40,7 +40,7 @@ def test_a_paid_checkout_nobody_finished_is_placed_once(localstripe, buyable_pro
     assert (counts["placed"], counts["not_paid"]) == (1, 1)
     order = Order.objects.get()
     assert CheckoutPayment.objects.get(payment_intent_id=paid).order == order
-    assert order.total_incl_tax == buyable_product.stockrecords.get().price
+    assert order.total_incl_tax == buyable_product.stockrecords.get().price + order.shipping_incl_tax
     assert checkout_payments_catch_up()["placed"] == 0
     assert Order.objects.count() == 1
 

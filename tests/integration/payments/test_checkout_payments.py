@@ -22,8 +22,8 @@ def test_successful_payment_places_one_order_with_amount_in_sen(localstripe, buy
 
     intents = localstripe.list("payment_intents")
     assert [i["id"] for i in intents] == [intent_id]
-    # Rp 300.000 -> 30.000.000 "sen": IDR is a two-decimal currency at Stripe.
-    assert intents[0]["amount"] == 30_000_000
+    # Rp 300.000 + Rp 7.000 shipping -> 30.700.000 "sen": IDR is a two-decimal currency at Stripe.
+    assert intents[0]["amount"] == 30_700_000
     assert intents[0]["currency"] == "idr"
     basket_id = int(intents[0]["metadata"]["basket_id"])
     assert intents[0]["metadata"]["order_number"] == str(100000 + basket_id)
@@ -34,10 +34,11 @@ def test_successful_payment_places_one_order_with_amount_in_sen(localstripe, buy
     assert response.status_code == 302 and response.url.endswith("/checkout/thank-you/")
 
     order = Order.objects.get()
-    assert order.total_incl_tax == Decimal("300000.00")
+    assert order.total_incl_tax == Decimal("300000.00") + order.shipping_incl_tax
+    assert order.shipping_incl_tax == Decimal("7000.00")  # POS Kilat, 1 kg within Jawa Timur
     assert order.guest_email == "pembeli@example.com"
     source = order.sources.get()
-    assert (source.reference, source.amount_debited) == (intent_id, Decimal("300000.00"))
+    assert (source.reference, source.amount_debited) == (intent_id, Decimal("307000.00"))
     assert [e.event_type.name for e in order.payment_events.all()] == ["Paid"]
     assert CheckoutPayment.objects.get().order == order
     assert Basket.objects.get(pk=basket_id).status == Basket.SUBMITTED
@@ -70,7 +71,7 @@ def test_declined_card_places_no_order_and_keeps_the_basket(localstripe, buyable
     assert retry_id != intent_id
     assert pay(client)[1]["status"] == "succeeded"
     assert return_from_stripe(client, retry_id).status_code == 302
-    assert Order.objects.get().total_incl_tax == Decimal("150000.00")
+    assert Order.objects.get().total_incl_tax == Decimal("150000.00") + Order.objects.get().shipping_incl_tax
     assert len([i for i in localstripe.list("payment_intents") if i["status"] == "succeeded"]) == 1
 
 
@@ -107,7 +108,7 @@ def test_same_event_delivered_three_times_places_one_order(localstripe, buyable_
     assert [a.status_code for a in answers] == [200, 200, 200]
     assert [a.content for a in answers] == [b"processed", b"duplicate", b"duplicate"]
     order = Order.objects.get()
-    assert order.total_incl_tax == Decimal("150000.00")
+    assert order.total_incl_tax == Decimal("150000.00") + order.shipping_incl_tax
     assert StripeWebhookEvent.objects.get().date_processed is not None
     # The buyer coming back later sees the same order.
     response = return_from_stripe(client, intent_id)

@@ -55,7 +55,7 @@ def test_redirect_and_webhook_racing_place_one_order(localstripe, shipping_count
     assert redirect.status_code == 302 and redirect.url.endswith("/checkout/thank-you/")
     assert webhook.status_code == 200
     order = Order.objects.get()
-    assert order.total_incl_tax == Decimal("275000.00")
+    assert order.total_incl_tax == Decimal("275000.00") + order.shipping_incl_tax
     assert order.sources.count() == 1
     assert StockRecord.objects.get(product=product).num_allocated == 1
     assert localstripe.list("refunds") == []
@@ -78,7 +78,7 @@ def test_two_buyers_paying_for_the_last_unit_get_one_order_and_one_refund(
     order = Order.objects.get()
     assert StockRecord.objects.get(product=product).num_allocated == 1
     refunds = localstripe.list("refunds")
-    assert len(refunds) == 1 and refunds[0]["amount"] == 125_000_000
+    assert len(refunds) == 1 and refunds[0]["amount"] == 125_700_000  # with Rp 7.000 shipping
     states = dict(CheckoutPayment.objects.values_list("payment_intent_id", "state"))
     winner = order.sources.get().reference
     loser = second_intent if winner == first_intent else first_intent

@@ -49,18 +49,19 @@ def test_partial_then_too_large_refund_is_refused(localstripe, paid_order, staff
     _refund(staff_client, paid_order, "100.000")  # Indonesian grouping
     assert [r["amount"] for r in localstripe.list("refunds")] == [10_000_000]
 
-    # Rp 50.000 remains; Rp 60.000 must be refused by us (localstripe would accept it).
+    # Rp 57.000 remains (Rp 7.000 of it shipping); Rp 60.000 must be refused by us
+    # (localstripe would accept it).
     response = _refund(staff_client, paid_order, "60000")
-    assert "50" in response.content.decode()
+    assert "57" in response.content.decode()
     assert len(localstripe.list("refunds")) == 1
     source = paid_order.sources.get()
     assert source.amount_refunded == Decimal("100000.00")
     events = [(e.event_type.name, e.amount) for e in paid_order.payment_events.order_by("pk")]
-    assert events == [("Paid", Decimal("150000.00")), ("Refunded", Decimal("100000.00"))]
+    assert events == [("Paid", Decimal("157000.00")), ("Refunded", Decimal("100000.00"))]
 
     # The exact remainder is a full refund of what is left.
-    _refund(staff_client, paid_order, "50000")
-    assert sum(r["amount"] for r in localstripe.list("refunds")) == 15_000_000
+    _refund(staff_client, paid_order, "57000")
+    assert sum(r["amount"] for r in localstripe.list("refunds")) == 15_700_000
     source.refresh_from_db()
     assert source.amount_available_for_refund == 0
 
@@ -82,7 +83,8 @@ def test_non_whole_rupiah_total_is_refused_before_stripe_is_called(localstripe, 
         # No client secret on the page: no intent was created.
         checkout_to_payment(client, product)
     page = client.get(reverse("checkout:payment-details")).content.decode()
-    assert "150000.50" in page or "150.000,50" in page
+    # Rp 150.000,50 plus Rp 7.000 shipping.
+    assert "157000.50" in page or "157.000,50" in page
     assert "data-client-secret" not in page
     assert localstripe.count("payment_intents") == 0
     assert Order.objects.count() == 0

@@ -1,0 +1,1 @@
+"""Biteship (biteship.com), an Indonesian courier aggregator: its rates API."""
