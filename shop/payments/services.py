@@ -244,6 +244,8 @@ def order_place_for_intent(
     """
     if intent is None:
         intent = gateway.payment_intent_retrieve(payment_intent_id)
+    # Read before taking the row lock: one more call to Stripe, for display only.
+    card_label = gateway.card_label(intent.payment_method_id) if intent.status in PAID_STATUSES else ""
     with transaction.atomic():
         payment = CheckoutPayment.objects.select_for_update().get(payment_intent_id=payment_intent_id)
         if payment.order_id:
@@ -281,7 +283,7 @@ def order_place_for_intent(
             _give_money_back(payment=payment, intent=intent, gateway=gateway, reason=reason)
             return Placement("refunded", payment, intent, reason=reason)
 
-        facade.payment_record(order=order, intent=intent)
+        facade.payment_record(order=order, intent=intent, card_label=card_label)
         basket.submit()
         payment.order = order
         payment.state = CheckoutPayment.State.PLACED
