@@ -198,7 +198,8 @@ class StripeGateway:
         except GatewayError:
             return ""  # a label is a courtesy: never fail a placement for it
         data = obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
-        card = data.get("card") or {}
+        # A PaymentMethod nests the card; a legacy Card (localstripe's tokens) is the card.
+        card = data.get("card") or (data if data.get("object") == "card" else {})
         last4 = card.get("last4") or ""
         if not last4:
             return ""
