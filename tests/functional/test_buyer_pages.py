@@ -143,3 +143,24 @@ def test_basket_messages_read_naturally(client):
     basket = _text(client.get(reverse("basket:summary")))
     assert "Lanjut ke pembayaran" in basket and "proses untuk proses akhir" not in basket
     assert "available)" not in basket
+
+
+@pytest.mark.parametrize("language, subject, signed, paid, foreign", [
+    ("id", "Pesanan Galeri Kriya 200001", "Tim Galeri Kriya", "Dibayar dengan kartu Visa \u2022\u2022\u2022\u2022 4242",
+     ["Kelompok", "Thank you", "The Galeri Kriya team"]),
+    ("en", "Your Galeri Kriya order 200001", "The Galeri Kriya team", "Paid by card Visa \u2022\u2022\u2022\u2022 4242",
+     ["Tim Galeri", "Terima kasih", "Dibayar"]),
+])
+def test_order_confirmation_email_in_the_gallery_design_and_language(placed_order, language, subject, signed, paid,
+                                                                     foreign):
+    Dispatcher = get_class("communication.utils", "Dispatcher")
+    with translation.override(language):
+        messages = Dispatcher().get_messages("ORDER_PLACED", {
+            "order": placed_order, "status_path": f"/accounts/orders/{placed_order.number}/"})
+    assert messages["subject"] == subject
+    for body in (messages["body"], messages["html"]):
+        assert signed in body and paid in body and placed_order.number in body
+        for word in foreign + ["pi_123abc", "Stripe", "Alokasi", "Allocation"]:
+            assert word not in body, (word, body[:400])
+    assert "#1e2a4d" in messages["html"]  # the gallery's indigo, not Oscar's blue
+    assert f"/accounts/orders/{placed_order.number}/" in messages["html"]
