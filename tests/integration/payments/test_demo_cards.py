@@ -4,7 +4,11 @@ and the buyer's order shows the card as "Visa •••• 4242", not Stripe's j
 import pytest
 import requests
 from django.test import Client
+from django.utils import translation
 from oscar.core.loading import get_model
+
+from shop.payments.gateway import StripeGateway
+from shop.payments.services import order_place_for_intent
 
 from .helpers import checkout_to_payment, pay, return_from_stripe
 
@@ -53,3 +57,23 @@ def test_paid_order_shows_the_card_not_the_payment_source(localstripe, buyable_p
     assert "\u2022\u2022\u2022\u2022 4242" in thank_you
     assert "Dibayar dengan kartu" in thank_you
     assert intent_id not in thank_you and "Alokasi" not in thank_you and "Stripe" not in thank_you
+
+
+@pytest.mark.parametrize("language, subject, link", [
+    ("id", "Pesanan Galeri Kriya", "/accounts/order-status/"),
+    ("en", "Your Galeri Kriya order", "/en/accounts/order-status/"),
+])
+def test_confirmation_email_in_the_language_the_buyer_checked_out_in(
+        localstripe, buyable_product, mailoutbox, django_capture_on_commit_callbacks, language, subject, link):
+    client = Client()
+    with translation.override(language):
+        intent_id = checkout_to_payment(client, buyable_product)
+        pay(client, payment_method=card_payment_method(localstripe, "4242424242424242"))
+    # Placed by the webhook path (no request, default language active).
+    with translation.override("id"), django_capture_on_commit_callbacks(execute=True):
+        order_place_for_intent(payment_intent_id=intent_id, gateway=StripeGateway.from_settings())
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.subject.startswith(subject)
+    assert link in mail.body and "\u2022\u2022\u2022\u2022 4242" in mail.body
