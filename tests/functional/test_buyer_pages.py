@@ -164,3 +164,25 @@ def test_order_confirmation_email_in_the_gallery_design_and_language(placed_orde
             assert word not in body, (word, body[:400])
     assert "#1e2a4d" in messages["html"]  # the gallery's indigo, not Oscar's blue
     assert f"/accounts/orders/{placed_order.number}/" in messages["html"]
+
+
+@pytest.mark.parametrize("code", [
+    "REGISTRATION", "PASSWORD_RESET", "PASSWORD_CHANGED", "EMAIL_CHANGED", "PRODUCT_ALERT",
+    "PRODUCT_ALERT_CONFIRMATION",
+])
+@pytest.mark.parametrize("language, signed", [("id", "Tim Galeri Kriya"), ("en", "The Galeri Kriya team")])
+def test_every_buyer_email_is_ours_in_both_languages(code, language, signed):
+    ProductAlert = get_model("customer", "ProductAlert")
+    product = ProductFactory(title="Tas Anyaman Pandan")
+    alert = ProductAlert(product=product, email="tamu@example.com", key="k3y")
+    Dispatcher = get_class("communication.utils", "Dispatcher")
+    with translation.override(language):
+        messages = Dispatcher().get_messages(code, {
+            "reset_url": "/password-reset/confirm/x/y/", "new_email": "baru@example.com", "alert": alert,
+            "hurry": True, "user": None,
+        })
+    assert messages["subject"] and "\n" not in messages["subject"].strip()
+    for body in (messages["body"], messages["html"]):
+        assert signed in body
+        assert "Kelompok" not in body and "The team" not in body and "Thanks for using our site" not in body
+    assert "#1e2a4d" in messages["html"]
