@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
 
 from shop.certifications.scans import (
@@ -83,8 +84,12 @@ class Product(AbstractProduct):
         Region, verbose_name=_("region of origin"), related_name="products",
         on_delete=models.PROTECT, null=True, blank=True,
     )
+    # Written in Indonesian (the source language, pushed to marketplaces);
+    # the ``_en`` fields are what English pages show, Indonesian as fallback.
     materials = models.CharField(_("materials"), max_length=255, blank=True)
+    materials_en = models.CharField(_("materials (English)"), max_length=255, blank=True)
     technique = models.CharField(_("technique"), max_length=255, blank=True)
+    technique_en = models.CharField(_("technique (English)"), max_length=255, blank=True)
     story_id = models.TextField(_("story (Indonesian)"), blank=True)
     story_en = models.TextField(_("story (English)"), blank=True)
     export_ready = models.BooleanField(_("export ready"), default=False)
@@ -131,6 +136,14 @@ class Product(AbstractProduct):
         return in_active_language(self, "story")
 
     @property
+    def localized_materials(self):
+        return in_active_language(self, "materials", source="materials")
+
+    @property
+    def localized_technique(self):
+        return in_active_language(self, "technique", source="technique")
+
+    @property
     def artisan(self):
         """The partner of the first stock record: one artisan per product here."""
         # Listings prefetch stockrecords (ordered by pk) with their partner;
@@ -141,6 +154,35 @@ class Product(AbstractProduct):
             return records[0].partner if records else None
         record = self.stockrecords.select_related("partner").order_by("pk").first()
         return record.partner if record else None
+
+
+class Category(AbstractCategory):
+    """Oscar's category (a craft), with its name and description in English too.
+
+    ``name``/``description`` stay Oscar's fields (Indonesian, the shop's
+    default language: slugs, search and the dashboard use them); English pages
+    show ``display_name``/``display_description``.
+    """
+
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta(AbstractCategory.Meta):
+        app_label = "catalogue"
+
+    @property
+    def display_name(self):
+        return in_active_language(self, "name", source="name")
+
+    @property
+    def display_description(self):
+        return in_active_language(self, "description", source="description")
+
+    def get_meta_title(self):
+        return self.meta_title or self.display_name
+
+    def get_meta_description(self):
+        return self.meta_description or strip_tags(self.display_description)
 
 
 class Certification(models.Model):

@@ -205,13 +205,18 @@ def _region_upsert(*, seed: data.RegionSeed, report: LoadReport):
 
 
 def _category_upsert(*, seed: data.CategorySeed, report: LoadReport):
+    name_en, description_en = data.CATEGORIES_EN.get(seed.name, ("", ""))
     category = Category.objects.get_root_nodes().filter(name=seed.name).first()
     if category is None:
         # treebeard's add_root, not a plain save: it computes path and depth.
-        category = Category.objects.add_root(instance=Category(name=seed.name, description=seed.description))
+        category = Category.objects.add_root(instance=Category(
+            name=seed.name, description=seed.description, name_en=name_en, description_en=description_en,
+        ))
         report.created["categories"] += 1
         return category
-    return _upsert(Category, report=report, lookup={"pk": category.pk}, values={"description": seed.description})
+    return _upsert(Category, report=report, lookup={"pk": category.pk}, values={
+        "description": seed.description, "name_en": name_en, "description_en": description_en,
+    })
 
 
 def _certification_requirements_ensure(*, categories: dict, reset: bool, report: LoadReport) -> None:
@@ -271,11 +276,15 @@ def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan,
         values={
             "structure": Product.STANDALONE,
             "title": seed.title,
-            "description": f"{seed.technique}. Bahan: {seed.materials}.",
+            # Materials and technique have their own fields in both languages;
+            # a description repeating them would only ever be in one.
+            "description": "",
             "product_class_id": product_class.pk,
             "region_id": artisan.region_id,
             "materials": seed.materials,
+            "materials_en": data.MATERIALS_EN.get(seed.materials, ""),
             "technique": seed.technique,
+            "technique_en": data.TECHNIQUE_EN.get(seed.technique, ""),
             "story_id": seed.story_id,
             "story_en": seed.story_en,
             "export_ready": seed.export_ready,

@@ -5,7 +5,7 @@ Oscar's browse pages (Oscar #4366) and Whoosh is slow. Every listing starts
 from ``product_cards`` so curation gating (``browsable()``) and the
 N+1-free prefetching live in one place.
 """
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
@@ -69,6 +69,23 @@ def product_list(
     if sort in (SORT_PRICE_ASC, SORT_PRICE_DESC):
         products = products.annotate(min_price=Min("stockrecords__price"))
     return products.order_by(*SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST]))
+
+
+def one_of_a_kind_available() -> QuerySet:
+    """Single pieces that can still be bought, newest first.
+
+    A sold piece (nothing left beyond what orders hold) leaves the shelf at
+    once: the shelf promises pieces, not memories of them.
+    """
+    unsold = StockRecord.objects.filter(
+        product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), 0)
+    )
+    return (
+        product_cards()
+        .filter(is_one_of_a_kind=True)
+        .filter(Exists(unsold))
+        .order_by("-date_created", "-pk")
+    )
 
 
 def product_search(*, query: str) -> QuerySet:

@@ -59,9 +59,7 @@ class HomeView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["crafts"] = selectors.craft_categories(with_products_only=True)
         ctx["newest_products"] = selectors.product_list()[: self.SHELF_SIZE]
-        ctx["one_of_a_kind_products"] = selectors.product_cards().filter(is_one_of_a_kind=True).order_by(
-            "-date_created", "-pk"
-        )[: self.SHELF_SIZE // 2]
+        ctx["one_of_a_kind_products"] = selectors.one_of_a_kind_available()[: self.SHELF_SIZE // 2]
         spotlight = selectors.region_spotlight()
         ctx["spotlight_region"] = spotlight
         if spotlight is not None:

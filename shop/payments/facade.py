@@ -45,15 +45,19 @@ def _event(order, name, amount, reference, lines_quantities=None):
     return event
 
 
-def payment_record(*, order, intent: Intent) -> Source:
-    """Record a succeeded (or authorised) intent against a freshly placed order."""
+def payment_record(*, order, intent: Intent, card_label: str = "") -> Source:
+    """Record a succeeded (or authorised) intent against a freshly placed order.
+
+    ``card_label`` ("Visa •••• 4242") is Oscar's Source label, what the buyer's
+    order pages show; the charge id stays on the debit transaction.
+    """
     amount = minor_to_amount(intent.amount_minor)
     source = Source.objects.create(
         order=order,
         source_type=_source_type(),
         currency=intent.currency,
         reference=intent.id,
-        label=intent.latest_charge_id,
+        label=card_label[:128],
     )
     source.allocate(amount, reference=intent.id, status=intent.status)
     if intent.status == "succeeded":

@@ -41,6 +41,13 @@ class InvalidAmount(ValueError):
     """An amount Stripe must never see: not whole rupiah, zero, negative or too large."""
 
 
+def _id_of(value) -> str:
+    """An id whether Stripe sent the object expanded or not."""
+    if isinstance(value, dict):
+        return value.get("id", "")
+    return value or ""
+
+
 @dataclass(frozen=True)
 class Intent:
     id: str
@@ -53,6 +60,7 @@ class Intent:
     latest_charge_id: str = ""
     last_error_code: str = ""
     last_decline_code: str = ""
+    payment_method_id: str = ""
 
     @classmethod
     def from_stripe(cls, obj) -> "Intent":
@@ -73,6 +81,7 @@ class Intent:
             latest_charge_id=charge,
             last_error_code=error.get("code") or "",
             last_decline_code=error.get("decline_code") or "",
+            payment_method_id=_id_of(data.get("payment_method")),
         )
 
 
@@ -176,6 +185,26 @@ class StripeGateway:
 
     def payment_intent_retrieve(self, intent_id: str) -> Intent:
         return Intent.from_stripe(self._call(self.client.v1.payment_intents.retrieve, intent_id))
+
+    def card_label(self, payment_method_id: str) -> str:
+        """"Visa •••• 4242" for the buyer's order pages; "" when unknown.
+
+        Only the brand and last four digits, which Stripe gives for display.
+        """
+        if not payment_method_id:
+            return ""
+        try:
+            obj = self._call(self.client.v1.payment_methods.retrieve, payment_method_id)
+        except GatewayError:
+            return ""  # a label is a courtesy: never fail a placement for it
+        data = obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+        # A PaymentMethod nests the card; a legacy Card (localstripe's tokens) is the card.
+        card = data.get("card") or (data if data.get("object") == "card" else {})
+        last4 = card.get("last4") or ""
+        if not last4:
+            return ""
+        brand = str(card.get("display_brand") or card.get("brand") or "").replace("_", " ").title()
+        return f"{brand} \u2022\u2022\u2022\u2022 {last4}".strip()
 
     def payment_intent_confirm(self, intent_id: str, *, payment_method: str) -> Intent:
         """Attach a payment method and confirm, server-side (two calls: see STRIPE.md)."""

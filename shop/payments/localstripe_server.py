@@ -20,6 +20,19 @@ import socket
 import sys
 
 DEMO_WEBHOOK_SECRET = "whsec_galerikriya_local_demo"
+
+#: Stripe's documented test cards that decline at payment. localstripe
+#: declines them only when attached to a customer (we never attach), so
+#: without ``decline_test_cards_at_charge`` they would be charged.
+DECLINED_AT_CHARGE = frozenset({
+    "4000000000000002",  # generic decline
+    "4000000000009995",  # insufficient funds
+    "4000000000009987",  # lost card
+    "4000000000009979",  # stolen card
+    "4000000000000069",  # expired card
+    "4000000000000127",  # incorrect CVC
+    "4000000000000119",  # processing error
+})
 READY_PREFIX = "LOCALSTRIPE_URL="
 
 
@@ -35,6 +48,22 @@ def _parse_args(argv):
     return parser.parse_args(argv)
 
 
+def decline_test_cards_at_charge(resources) -> None:
+    """Make localstripe decline Stripe's declining test cards when charged.
+
+    Patched on the imported class in this process only (never in
+    site-packages); ``Card`` delegates to the same ``PaymentMethod`` rule.
+    """
+    charging_is_declined = resources.PaymentMethod._charging_is_declined
+
+    def _charging_is_declined(self):
+        if getattr(self, "type", "card") == "card" and getattr(self, "_card_number", "") in DECLINED_AT_CHARGE:
+            return True
+        return charging_is_declined(self)
+
+    resources.PaymentMethod._charging_is_declined = _charging_is_declined
+
+
 def main(argv=None):
     args = _parse_args(argv)
 
@@ -43,6 +72,7 @@ def main(argv=None):
 
     # In memory only: no load from, and no dump to, /tmp/localstripe.pickle.
     resources.Store.dump_to_disk = lambda self: None
+    decline_test_cards_at_charge(resources)
 
     if args.webhook_url:
         webhooks.register_webhook("galeri-kriya", args.webhook_url, args.webhook_secret, None)

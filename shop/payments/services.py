@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
@@ -123,8 +124,9 @@ def checkout_payment_start(
         "shipping_address": _address_to_data(shipping_address),
         "shipping_method_code": shipping_method.code if shipping_method else "",
         "guest_email": guest_email or "",
-        # The webhook may place the order without a request: keep the buyer's language.
-        "language": translation.get_language() or "",
+        # The buyer's page language: their confirmation email is written in it,
+        # whichever of the return view, the webhook or the catch-up places the order.
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
     }
     fingerprint = basket_fingerprint(basket=basket)
     owner = user if user is not None and user.is_authenticated else None
@@ -246,6 +248,8 @@ def order_place_for_intent(
     """
     if intent is None:
         intent = gateway.payment_intent_retrieve(payment_intent_id)
+    # Read before taking the row lock: one more call to Stripe, for display only.
+    card_label = gateway.card_label(intent.payment_method_id) if intent.status in PAID_STATUSES else ""
     with transaction.atomic():
         payment = CheckoutPayment.objects.select_for_update().get(payment_intent_id=payment_intent_id)
         if payment.order_id:
@@ -283,7 +287,7 @@ def order_place_for_intent(
             _give_money_back(payment=payment, intent=intent, gateway=gateway, reason=reason)
             return Placement("refunded", payment, intent, reason=reason)
 
-        facade.payment_record(order=order, intent=intent)
+        facade.payment_record(order=order, intent=intent, card_label=card_label)
         basket.submit()
         payment.order = order
         payment.state = CheckoutPayment.State.PLACED
@@ -323,18 +327,22 @@ def checkout_payments_catch_up(*, gateway: StripeGateway | None = None, older_th
 
 
 def order_confirmation_send(*, order_id: int) -> None:
+    """Email the buyer their confirmation, in the language they checked out in."""
     order = Order._default_manager.get(pk=order_id)
+    payment = CheckoutPayment.objects.filter(order=order).first()
+    language = (payment.checkout_data.get("language") if payment else "") or settings.LANGUAGE_CODE
     ctx = {"user": order.user, "order": order, "lines": order.lines.all()}
-    try:
-        if order.user_id:
-            ctx["status_path"] = reverse("customer:order", kwargs={"order_number": order.number})
-        else:
-            ctx["status_path"] = reverse(
-                "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
-            )
-    except NoReverseMatch:
-        pass
-    OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, ctx)
+    with translation.override(language):
+        try:
+            if order.user_id:
+                ctx["status_path"] = reverse("customer:order", kwargs={"order_number": order.number})
+            else:
+                ctx["status_path"] = reverse(
+                    "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+                )
+        except NoReverseMatch:
+            pass
+        OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, ctx)
 
 
 def order_refund(*, order, amount: Decimal, gateway: StripeGateway):
