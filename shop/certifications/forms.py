@@ -68,7 +68,9 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
 
 class RequirementForm(forms.ModelForm):
-    category = CategoryChoiceField(queryset=Category.objects.order_by("path"), label=pgettext_lazy("certification", "Craft category"))
+    category = CategoryChoiceField(
+        queryset=Category.objects.order_by("path"), label=pgettext_lazy("certification", "Craft category")
+    )
 
     class Meta:
         model = CraftCertificationRequirement

@@ -56,15 +56,18 @@ def products_certification_hold_refresh(
     ``is_public`` follows and marketplace_sync's signal pushes (delists or
     relists) the product on every channel after commit. Safe to run twice.
     """
-    missing = selectors.products_missing_certifications(product_ids=product_ids, today=today)
     products = Product.objects.filter(parent__isnull=True)
-    if product_ids is not None:
-        products = products.filter(pk__in=product_ids)
-    else:
-        products = products.filter(pk__in=list(missing)) | products.filter(certification_held=True)
+    if product_ids is None:
+        # The products that may change: those lacking something now, and those held now.
+        lacking = selectors.products_missing_certifications(today=today)
+        product_ids = set(lacking) | set(products.filter(certification_held=True).values_list("pk", flat=True))
     changes = []
     with transaction.atomic():
-        for product in products.select_for_update(of=("self",)).order_by("pk"):
+        # Lock first, then read the certificates: an approval committing meanwhile
+        # waits for these locks and recomputes after us, so the last word is right.
+        locked = list(products.filter(pk__in=product_ids).select_for_update(of=("self",)).order_by("pk"))
+        missing = selectors.products_missing_certifications(product_ids=[p.pk for p in locked], today=today)
+        for product in locked:
             held = product.pk in missing
             if product.certification_held == held:
                 continue
@@ -80,7 +83,7 @@ def products_certification_hold_refresh(
 # --- artisans submit, curators review -----------------------------------------------
 
 
-def certification_submit(*, product, data: dict, user=None, certification=None) -> Certification:
+def certification_submit(*, product, data: dict, certification=None) -> Certification:
     """Add (or correct a pending/rejected) certificate; it waits for a curator's review.
 
     ``data`` holds cleaned values of SUBMITTED_FIELDS. An approved certificate

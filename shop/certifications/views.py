@@ -108,7 +108,7 @@ class ProductCertificationsView(CertificationsContextMixin, TemplateView):
         form = CertificationForm(request.POST, request.FILES, product=self.product)
         if form.is_valid():
             try:
-                services.certification_submit(product=self.product, data=form.cleaned_data, user=request.user)
+                services.certification_submit(product=self.product, data=form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -146,7 +146,7 @@ class CertificationUpdateView(CertificationsContextMixin, TemplateView):
         if form.is_valid():
             try:
                 services.certification_submit(product=self.certification.product, data=form.cleaned_data,
-                                              user=request.user, certification=self.certification)
+                                              certification=self.certification)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

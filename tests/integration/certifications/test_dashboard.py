@@ -142,7 +142,8 @@ def test_every_certification_page_refuses_the_other_artisans_ids(client, two_kit
     other_product, other_cert = two_kitchens["bandeng"], two_kitchens["pesisir_pending"]
     before = Certification.objects.filter(product=other_product).count()
 
-    assert client.get(reverse("dashboard:certifications-product", kwargs={"product_pk": other_product.pk})).status_code == 404
+    other_page = reverse("dashboard:certifications-product", kwargs={"product_pk": other_product.pk})
+    assert client.get(other_page).status_code == 404
     assert client.post(reverse("dashboard:certifications-product", kwargs={"product_pk": other_product.pk}),
                        new_certificate()).status_code == 404
     assert client.get(reverse("dashboard:certifications-update", kwargs={"pk": other_cert.pk})).status_code == 404
@@ -189,7 +190,8 @@ def test_anonymous_visitors_and_buyers_get_nothing(client, two_kitchens, django_
 
 def test_a_curator_sees_pending_expired_and_expiring_and_approves(client, two_kitchens, curator):
     expiring = CertificationFactory(product=two_kitchens["keripik"], kind=Certification.SNI, expiry_date=days(45))
-    expired = CertificationFactory(product=two_kitchens["bandeng"], kind=Certification.INDIKASI_GEOGRAFIS, number="IG-LAMA",
+    expired = CertificationFactory(product=two_kitchens["bandeng"], kind=Certification.INDIKASI_GEOGRAFIS,
+                                   number="IG-LAMA",
                                    expiry_date=days(-10))
     client.force_login(curator)
     page = client.get(reverse("dashboard:certifications-review"))
@@ -239,7 +241,8 @@ def test_the_dashboard_menu_offers_each_role_its_own_entries(client, two_kitchen
     assert reverse("dashboard:certifications-requirements") not in html
     client.force_login(curator)
     html = client.get(reverse("dashboard:certifications-list")).content.decode()
-    assert reverse("dashboard:certifications-review") in html and reverse("dashboard:certifications-requirements") in html
+    assert reverse("dashboard:certifications-review") in html
+    assert reverse("dashboard:certifications-requirements") in html
 
 
 @pytest.mark.parametrize("url_name", ["certifications-list", "certifications-review"])

@@ -128,5 +128,5 @@ def test_the_hold_refresh_for_the_whole_catalogue_costs_a_fixed_number_of_querie
         kuliner, artisans, django_assert_max_num_queries):
     for _ in range(5):
         food_product(category=kuliner, artisan=artisans["sanan"])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         assert products_certification_hold_refresh() == []
