@@ -7,7 +7,8 @@ from shop.curation.selectors import AFTER_LOGIN_SESSION_KEY
 
 @receiver(user_logged_in, dispatch_uid="curation_after_login")
 def remember_fresh_login(sender, request, user, **kwargs):
-    if request is None or not hasattr(request, "session"):
+    # Only a login form posting (not e.g. a test client's force_login).
+    if request is None or request.method != "POST" or not hasattr(request, "session"):
         return
     # A login that names where to go next (dashboard ``next``, the shop's
     # ``redirect_url``) goes there; only a bare login lands by role.
