@@ -1,7 +1,7 @@
 """Reads for curation pages: the queue, a product's history, the previous approved version."""
 from __future__ import annotations
 
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from oscar.core.loading import get_model
 
 from shop.curation.models import CurationDecision, ProductRevision

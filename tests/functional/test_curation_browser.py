@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 
-from shop.accounts.roles import ARTISAN, CURATOR
+from shop.accounts.roles import ARTISAN, CURATOR, role_groups_sync
 from tests.factories import ArtisanFactory, CraftCategoryFactory, ProductFactory
 from tests.fixtures.shopee import png_bytes
 
@@ -53,6 +53,9 @@ def dashboard_login(browser, live_server, email):
 
 
 def test_artisan_submits_curator_approves_export_ready_artisan_sees_badge(live_server, browser):
+    # A transactional test starts from a flushed database: the role groups of
+    # the accounts migration are gone, so create them as the migration does.
+    role_groups_sync()
     shop = ArtisanFactory(name="Batik Gentongan Siti", slug="batik-gentongan-siti")
     siti = User.objects.create_user("siti", "siti@example.com", PASSWORD, first_name="Siti")
     siti.groups.add(Group.objects.get(name=ARTISAN))

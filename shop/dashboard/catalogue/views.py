@@ -64,6 +64,8 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
             ctx.update(
                 pending_revision=revision,
                 revision_comparison=curation_selectors.revision_comparison(revision=revision) if revision else [],
+                removed_images=(product.images.filter(pk__in=revision.proposed.get("removed_image_ids", []))
+                                if revision else []),
                 curation_history=curation_selectors.product_history(product=product),
                 curation_feedback=curation_selectors.latest_feedback(product=product),
                 can_submit=product.curation_state in curation.TRANSITIONS["submit"],

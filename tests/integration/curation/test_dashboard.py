@@ -7,7 +7,7 @@ from oscar.core.loading import get_model
 
 from shop.curation.criteria import CRITERIA_CODES
 from shop.curation.models import CurationDecision
-from tests.factories import ArtisanFactory, CraftCategoryFactory, ProductFactory, RegionFactory
+from tests.factories import CraftCategoryFactory, ProductFactory, RegionFactory
 
 from .conftest import form_data, form_errors, stock_prefix
 
