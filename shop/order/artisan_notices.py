@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from oscar.core.loading import get_model
 
@@ -51,6 +52,7 @@ def order_artisans_notify(*, order_id: int) -> int:
             notify(code=ARTISAN_NEW_ORDER, recipients=artisan_recipients(partner), context={
                 "order": order,
                 "partner": partner,
+                "shop_name": settings.OSCAR_SHOP_NAME,
                 "channel": channel_label(order),
                 "lines": lines,
                 "pieces": sum(line.quantity for line in lines),

@@ -3,7 +3,6 @@
 The storefront order holds Rp 450.000 of Gresik's work and Rp 385.000 of
 Madura's (the issue's example): Gresik's numbers must say Rp 450.000, never 835.000.
 """
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -15,7 +14,7 @@ from oscar.test import factories as oscar_factories
 
 from marketplace_sync.models import Channel, ImportedOrder
 from shop.accounts.roles import ARTISAN
-from tests.factories import ArtisanFactory, CertificationFactory, ProductFactory
+from tests.factories import ArtisanFactory, ProductFactory
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -96,5 +95,3 @@ def gallery(db):
         "madura_user": artisan_user(madura, "madura"),
     }
 
-
-__all__ = ["gallery", "artisan_user", "storefront_order", "marketplace_order", "CertificationFactory"]

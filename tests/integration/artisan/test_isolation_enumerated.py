@@ -324,3 +324,12 @@ def test_an_artisan_reaches_nothing_of_another_artisan_on_any_dashboard_url(clie
         assert int(client.session["_auth_user_id"]) == world["gresik_user"].pk, f"{name} changed the session"
         walked += 1
     assert walked >= (4 if order_key == "shared" else 80)
+
+
+def test_a_pattern_with_an_unknown_keyword_fails_loudly(world):
+    """What a new dashboard page with a keyword this file does not know runs into."""
+    with pytest.raises(LookupError, match="decision_id"):
+        fill(world, "dashboard:curation-decision", ["decision_id"], None, world["madura_on_shopee"])
+    with pytest.raises(LookupError, match="'pk'"):
+        fill(world, "dashboard:something-new", ["pk"], type("NewView", (), {"model": SyncRun}),
+             world["madura_on_shopee"])

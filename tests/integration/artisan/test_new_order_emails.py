@@ -40,6 +40,7 @@ def test_a_storefront_order_emails_each_artisan_their_own_lines_in_their_languag
     assert "Songket Gresik Benang Emas" in gresik.body and "Rp\xa0450.000" in gresik.body
     assert "Batik Tanjungbumi" not in gresik.body and "385.000" not in gresik.body and "835.000" not in gresik.body
     assert "Siapkan karya" in gresik.body and f"/dashboard/orders/{order.number}/" in gresik.body
+    assert "Salam hangat, tim Galeri Kriya" in gresik.body
     assert madura.subject == f"New order {order.number} from Storefront (Galeri Kriya): 1 of your pieces"
     assert "Batik Tanjungbumi Gentongan" in madura.body and "Songket" not in madura.body
     assert f"/en/dashboard/orders/{order.number}/" in madura.body
