@@ -28,6 +28,7 @@ from oscar.core.loading import get_model
 
 from shop.curation.criteria import CRITERIA_CODES
 from shop.curation.models import DECIDE_PERMISSION, CurationDecision, ProductRevision, RevisionImage
+from shop.shipping.weights import product_shipping_problems
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -71,7 +72,11 @@ def approval_check_photo(product) -> list[str]:
     return []
 
 
-APPROVAL_CHECKS: list[Callable[[object], list[str]]] = [approval_check_price, approval_check_photo]
+APPROVAL_CHECKS: list[Callable[[object], list[str]]] = [
+    approval_check_price, approval_check_photo,
+    # Couriers and marketplaces price by weight and size: no piece goes live without them.
+    product_shipping_problems,
+]
 
 
 # --- who ----------------------------------------------------------------------

@@ -5,8 +5,8 @@ nothing here sums ``Order`` totals: money and counts come from ``Line`` rows who
 partner is one of the artisan's, and an order is listed when one of *its lines* is
 theirs. ``partners`` is always the queryset/list of the user's own partners.
 
-Curation states are read by value (``"changes_requested"`` may not exist as a
-constant yet), so these selectors work before and after the curation workflow lands.
+Pieces waiting for the curators and sent back with feedback come from
+``shop.curation``'s states, revisions and decisions.
 """
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
+
+from shop.curation.models import CurationDecision, ProductRevision
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -134,17 +136,27 @@ def _own_products(*, partners):
 
 
 def artisan_products_waiting_for_curation(*, partners):
-    return _own_products(partners=partners).filter(curation_state__in=WAITING_FOR_CURATION).order_by("date_updated")
+    """Submitted drafts, and live pieces with an edit waiting for the curators."""
+    pending_edit = ProductRevision.objects.filter(product=OuterRef("pk"), status=ProductRevision.PENDING)
+    return (
+        _own_products(partners=partners)
+        .filter(Q(curation_state__in=WAITING_FOR_CURATION) | Q(curation_state=Product.APPROVED) & Exists(pending_edit))
+        .order_by("date_updated")
+    )
 
 
 def artisan_products_sent_back(*, partners):
-    """Products the curators sent back (changes requested or rejected), newest first.
-
-    The seam for the curators' feedback: when the curation workflow records
-    decisions, annotate the latest decision's note here as ``curation_feedback``;
-    the overview already shows ``product.curation_feedback`` when it is set.
-    """
-    return _own_products(partners=partners).filter(curation_state__in=SENT_BACK).order_by("-date_updated")
+    """Products the curators sent back (changes requested or rejected), newest first,
+    each with the curators' latest feedback as ``curation_feedback``."""
+    feedback = (
+        CurationDecision.objects.filter(
+            product=OuterRef("pk"), action__in=[CurationDecision.REQUEST_CHANGES, CurationDecision.REJECT])
+        .order_by("-date_created", "-pk").values("note")[:1]
+    )
+    return (
+        _own_products(partners=partners).filter(curation_state__in=SENT_BACK)
+        .annotate(curation_feedback=Subquery(feedback)).order_by("-date_updated")
+    )
 
 
 # --------------------------------------------------------------------------- certifications

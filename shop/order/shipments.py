@@ -188,7 +188,7 @@ def order_parcels(*, order, lines=None) -> list[dict]:
 def parcel_planned_courier(*, order, partner) -> str:
     """The courier code the buyer chose for this parcel at checkout ("" when none was chosen).
 
-    Seam for the per-parcel rates frozen on the order (rates part): the "mark shipped" form
-    preselects it. Until those are recorded nothing is preselected.
+    The "mark shipped" form preselects it; the artisan may still hand the parcel to another.
     """
-    return ""
+    parcel = order.parcels.filter(partner=partner).only("courier_code").first()
+    return parcel.courier_code if parcel else ""
