@@ -63,7 +63,7 @@ class Walk:
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_buyer_path_on_a_phone(live_server, localstripe, settings, phone, language):  # noqa: F811
+def test_buyer_path_on_a_phone(live_server, localstripe, settings, phone, language, rate_tables):  # noqa: F811
     localstripe.register_webhook(f"{live_server.url}/payments/stripe/webhook/", settings.STRIPE_WEBHOOK_SECRET)
     Country.objects.update_or_create(
         iso_3166_1_a2="ID", defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": True}
@@ -90,14 +90,18 @@ def test_buyer_path_on_a_phone(live_server, localstripe, settings, phone, langua
 
     page.wait_for_url("**/checkout/shipping-address/")
     walk.check("address")
-    page.fill("#id_first_name", "Dian")
-    page.fill("#id_last_name", "Pratiwi")
+    page.fill("#id_first_name", "Dian Pratiwi")
+    page.fill("#id_phone_number", "0812 3456 7890")
+    page.select_option("select#id_state", "ID-JI")
+    page.fill("#id_line4", "Kota Surabaya")
+    page.fill("#id_line3", "Genteng")
     page.fill("#id_line1", "Jl. Tunjungan 12")
-    page.fill("#id_line4", "Surabaya")
     page.fill("#id_postcode", "60261")
-    if page.locator("select#id_country").count():
-        page.select_option("select#id_country", "ID")
     page.locator("form:has(#id_line1) [type=submit]").first.click()
+
+    page.wait_for_url("**/checkout/shipping-method/")
+    walk.check("shipping")
+    page.click("#rates-continue")
 
     page.wait_for_url("**/checkout/payment-details/")
     page.wait_for_selector("#card-element input")

@@ -27,6 +27,8 @@ from oscar.test.factories import customer as customer_factories
 from oscar.test.factories import voucher as voucher_factories
 
 from marketplace_sync.models import Channel, SyncRun
+from shop.certifications.models import CraftCertificationRequirement
+from shop.curation.models import ProductRevision
 from tests.factories import CertificationFactory, CraftCategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +99,9 @@ def world(gallery):
     method = WeightBased.objects.create(name="Kurir berat")
     band = WeightBand.objects.create(method=method, upper_limit=Decimal("5"), charge=Decimal("20000"))
     event_type = CommunicationEventType.objects.get(code="ARTISAN_NEW_ORDER")
+    revision = ProductRevision.objects.create(product=batik, user=gallery["madura_user"],
+                                              proposed={"title": "Judul revisi Madura"})
+    requirement = CraftCertificationRequirement.objects.create(category=category, kind=Certification.BATIKMARK)
     madura_line_shared = gallery["shared"].lines.get(partner=madura)
     madura_line_own = madura_order.lines.get()
     return {
@@ -104,7 +109,8 @@ def world(gallery):
         "own_shop": own_shop, "run": run, "note": note, "category": category, "certification": certification,
         "review": review, "alert": alert, "option": option, "group": group, "page": page, "offer": offer,
         "range": a_range, "voucher": voucher, "voucher_set": voucher_set, "method": method, "band": band,
-        "event_type": event_type, "madura_line_shared": madura_line_shared, "madura_line_own": madura_line_own,
+        "event_type": event_type, "revision": revision, "requirement": requirement,
+        "madura_line_shared": madura_line_shared, "madura_line_own": madura_line_own,
     }
 
 
@@ -115,6 +121,7 @@ KWARG_FILLERS = {
     "note_id": lambda w, order: w["note"].pk,
     "parent_pk": lambda w, order: w["batik"].pk,
     "partner_pk": lambda w, order: w["madura"].pk,
+    "product_pk": lambda w, order: w["batik"].pk,
     "user_pk": lambda w, order: w["madura_user"].pk,
     "parent": lambda w, order: w["category"].pk,
     "product_class_slug": lambda w, order: w["batik"].product_class.slug,
@@ -145,6 +152,15 @@ PK_BY_URL_NAME = {
     "dashboard:voucher-set-detail": lambda w: w["voucher_set"].pk,
     "dashboard:shipping-method-detail": lambda w: w["method"].pk,
     "dashboard:shipping-method-band-delete": lambda w: w["band"].pk,
+    "dashboard:curation-review": lambda w: w["batik"].pk,
+    "dashboard:curation-product-submit": lambda w: w["batik"].pk,
+    "dashboard:curation-product-archive": lambda w: w["batik"].pk,
+    "dashboard:curation-revision-withdraw": lambda w: w["revision"].pk,
+    "dashboard:certifications-update": lambda w: w["certification"].pk,
+    "dashboard:certifications-scan": lambda w: w["certification"].pk,
+    "dashboard:certifications-approve": lambda w: w["certification"].pk,
+    "dashboard:certifications-reject": lambda w: w["certification"].pk,
+    "dashboard:certifications-requirement-delete": lambda w: w["requirement"].pk,
     "marketplace_dashboard:channel-detail": lambda w: w["own_shop"].pk,
     "marketplace_dashboard:channel-remove": lambda w: w["own_shop"].pk,
     "marketplace_dashboard:channel-sync": lambda w: w["own_shop"].pk,
@@ -262,7 +278,7 @@ def snapshot(world):
         "runs": _rows(SyncRun.objects.filter(channel=world["own_shop"])),
     }
     for key in ("category", "option", "group", "page", "offer", "range", "voucher", "voucher_set", "method",
-                "band", "event_type", "review", "alert"):
+                "band", "event_type", "review", "alert", "revision", "requirement"):
         obj = world[key]
         parts[key] = _rows(type(obj).objects.filter(pk=obj.pk))
     parts["product_classes"] = _rows(ProductClass.objects.all())

@@ -17,8 +17,8 @@ Order = get_model("order", "Order")
 OrderParcel = get_model("order", "OrderParcel")
 
 PAPUA = {
-    "first_name": "Yohana", "last_name": "Wenda", "line1": "Jl. Raya Abepura 7", "line4": "Jayapura",
-    "state": "ID-PA", "postcode": "99351", "country": "ID",
+    "first_name": "Yohana Wenda", "phone_number": "0812 4455 6677", "state": "ID-PA",
+    "line4": "Kota Jayapura", "line3": "Abepura", "line1": "Jl. Raya Abepura 7", "postcode": "99351",
 }
 
 pytestmark = pytest.mark.django_db
