@@ -343,7 +343,7 @@ class TikTokShopSimulator:
     def _transition(self, order: dict, status: str, *, initiator: str = "", reason: str = "") -> None:
         now = self.now()
         order["status"] = status
-        order["update_time"] = max(now, order["update_time"] + 1)
+        order["update_time"] = max(now, order["update_time"])
         if status != "UNPAID" and order["paid_time"] is None:
             order["paid_time"] = now
         for line in order["line_items"]:
