@@ -179,8 +179,12 @@ def channel_connect_start(request, pk):
     # Shopee has no OAuth "state" parameter, but keeps our redirect's query string:
     # a signed state there ties the callback to this channel and this user.
     state = signing.dumps({"channel": channel.pk, "user": request.user.pk}, salt=OAUTH_SALT)
-    callback = request.build_absolute_uri(reverse("marketplace_dashboard:channel-connect-callback",
-                                                  kwargs={"pk": channel.pk}))
+    if channel.kind == Channel.TIKTOK:
+        # The registered redirect URL is fixed; the state below names the channel.
+        callback = request.build_absolute_uri(reverse("marketplace_dashboard:connect-callback"))
+    else:
+        callback = request.build_absolute_uri(reverse("marketplace_dashboard:channel-connect-callback",
+                                                      kwargs={"pk": channel.pk}))
     callback = f"{callback}?{urlencode({'state': state})}"
     try:
         url = channel_authorization_url(channel=channel, redirect_url=callback)
@@ -188,6 +192,19 @@ def channel_connect_start(request, pk):
         messages.error(request, _("Cannot build the authorisation link: %(error)s") % {"error": exc})
         return redirect("marketplace_dashboard:channel-detail", pk=pk)
     return redirect(url)
+
+
+@change_required
+def channel_connect_callback_by_state(request):
+    """The fixed redirect URL (TikTok Shop): the signed state names the channel."""
+    try:
+        state = signing.loads(request.GET.get("state", ""), salt=OAUTH_SALT, max_age=OAUTH_MAX_AGE)
+    except signing.BadSignature:
+        state = None
+    if not state or not isinstance(state.get("channel"), int):
+        messages.error(request, _("This authorisation link is not valid or has expired; connect again."))
+        return redirect("marketplace_dashboard:channel-list")
+    return channel_connect_callback(request, state["channel"])
 
 
 @change_required
