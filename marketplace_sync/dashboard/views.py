@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.conf import settings
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -180,8 +182,9 @@ def channel_connect_start(request, pk):
     # a signed state there ties the callback to this channel and this user.
     state = signing.dumps({"channel": channel.pk, "user": request.user.pk}, salt=OAUTH_SALT)
     if channel.kind == Channel.TIKTOK:
-        # The registered redirect URL is fixed; the state below names the channel.
-        callback = request.build_absolute_uri(reverse("marketplace_dashboard:connect-callback"))
+        # The registered redirect URL is fixed (no language prefix); the state names the channel.
+        with translation.override(settings.LANGUAGE_CODE):
+            callback = request.build_absolute_uri(reverse("marketplace_dashboard:connect-callback"))
     else:
         callback = request.build_absolute_uri(reverse("marketplace_dashboard:channel-connect-callback",
                                                       kwargs={"pk": channel.pk}))
@@ -227,8 +230,10 @@ def channel_connect_callback(request, pk):
     except (MarketplaceError, ValueError) as exc:
         messages.error(request, _("Connecting the shop failed: %(error)s") % {"error": exc})
     else:
+        stored = channel.credentials
         messages.success(request, _("Shop %(shop)s connected to %(name)s; tokens stored.")
-                         % {"shop": shop_id or "", "name": channel.name})
+                         % {"shop": shop_id or stored.get("shop_name") or stored.get("shop_id") or "",
+                            "name": channel.name})
     return redirect("marketplace_dashboard:channel-detail", pk=pk)
 
 
