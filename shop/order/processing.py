@@ -10,6 +10,7 @@ storefront and marketplace orders alike (the dashboard, the marketplace sync
 and any code use ``get_class("order.processing", "EventHandler")``).
 """
 from django.db import transaction
+from django.utils.translation import gettext as _
 from oscar.apps.order.processing import EventHandler as CoreEventHandler
 from oscar.apps.payment.exceptions import PaymentError
 
@@ -61,7 +62,8 @@ class EventHandler(CoreEventHandler):
         try:
             order_cancel_on_marketplace(order=order, reason=self.cancel_reason)
         except MarketplaceError as exc:
-            raise MarketplaceRefused(f"{order.channel.name} refused the cancellation: {exc}") from exc
+            raise MarketplaceRefused(_("%(channel)s refused the cancellation: %(error)s")
+                                     % {"channel": order.channel.name, "error": exc}) from exc
 
     def handle_shipping_event(self, order, event_type, lines, line_quantities, **kwargs):
         with transaction.atomic():

@@ -94,3 +94,39 @@ def test_demo_setup_connects_the_tiktok_demo_channel():
         assert (result.created, result.failed, result.channel_failed) == (1, 0, False), result.errors
     finally:
         sim.stop()
+
+
+def _imported_order(tiktok_sim, channel, product, quantity=1):
+    from marketplace_sync.services.orders import orders_pull
+    from oscar.core.loading import get_model
+
+    listing = Listing.objects.get(channel=channel, product=product)
+    remote_id = tiktok_sim.create_order(channel.credentials["shop_cipher"],
+                                        [{"sku_id": listing.remote_model_id, "quantity": quantity}])
+    orders_pull(channel=channel)
+    return remote_id, get_model("order", "Order").objects.get(remote_order_number=remote_id)
+
+
+def test_staff_cancelling_a_marketplace_order_in_oscars_dashboard_cancels_it_there(client, django_user_model,
+                                                                                   tiktok_sim, tiktok_channel):
+    client.force_login(django_user_model.objects.create_superuser(username="s", email="s@kriya.example",
+                                                                   password="x"))
+    product = listed_product(num_in_stock=3)
+    listings_push(channel=tiktok_channel)
+    remote_id, order = _imported_order(tiktok_sim, tiktok_channel, product)
+    # A second order the marketplace will refuse to cancel: it already left the warehouse.
+    shipped_id, shipped = _imported_order(tiktok_sim, tiktok_channel, product)
+    tiktok_sim.set_order_status(shipped_id, "IN_TRANSIT")
+
+    url = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    client.post(url, {"order_action": "change_order_status", "new_status": "Dibatalkan"})
+    client.post(reverse("dashboard:order-detail", kwargs={"number": shipped.number}),
+                {"order_action": "change_order_status", "new_status": "Dibatalkan"})
+
+    order.refresh_from_db()
+    shipped.refresh_from_db()
+    assert order.status == "Dibatalkan" and tiktok_sim.orders[remote_id]["status"] == "CANCELLED"
+    assert tiktok_sim.orders[remote_id]["cancellation_initiator"] == "SELLER"
+    assert shipped.status == "Baru"  # refused there: unchanged here too
+    record = product.stockrecords.get()
+    assert record.num_allocated == 1  # only the shipped one still holds its unit
