@@ -772,6 +772,28 @@ class TikTokShopSimulator:
         if "category_id" in body:
             raise _ApiError(12019001, "category_id cannot be changed by partial edit")
         self._validate_product(body, creating=False)
+        edits = []
+        for entry in body.get("skus") or []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                raise _ApiError(12052036, "The SKU ID is necessary")
+            sku = next((s for s in product["skus"] if s["id"] == entry["id"]), None)
+            if sku is None:
+                raise _ApiError(12019057, "sku not allow add: unknown SKU id for this product")
+            if "price" in entry:
+                self._validate_price(entry["price"])
+            if "inventory" in entry:
+                inventory = entry["inventory"]
+                if not isinstance(inventory, list) or len(inventory) != 1 or not isinstance(inventory[0], dict):
+                    raise _ApiError(12019028, "Include all warehouse IDs and the corresponding quantities")
+                self._validate_quantity(inventory[0].get("quantity"))
+            edits.append((sku, entry))
+        for sku, entry in edits:  # price and inventory edits need no re-audit
+            if "price" in entry:
+                sku["price"] = {"amount": entry["price"]["amount"], "currency": entry["price"]["currency"]}
+            if "inventory" in entry:
+                sku["quantity"] = entry["inventory"][0]["quantity"]
+            if isinstance(entry.get("seller_sku"), str):
+                sku["seller_sku"] = entry["seller_sku"]
         for field in ("title", "description", "main_images", "package_weight", "product_attributes",
                       "is_cod_allowed"):
             if body.get(field) is not None:

@@ -235,3 +235,48 @@ def test_ship_with_a_tracking_number(market, channel):
     assert imported(channel, remote_id).status == "Dikirim"
     record = product.stockrecords.get()
     assert (record.num_in_stock, record.num_allocated) == (2, 0)
+
+
+def test_a_listing_that_failed_an_update_still_gets_its_stock(market, channel):
+    product, listing = pushed(channel, num_in_stock=5)
+    # The next edit breaks a rule or is refused: the listing is marked error ...
+    type(listing).objects.filter(pk=listing.pk).update(status=Listing.ERROR, last_error="refused")
+    # ... but it is still on sale there, so a storefront sale must reach it.
+    record = product.stockrecords.get()
+    record.allocate(2)
+
+    from marketplace_sync.services.stock import stock_push
+
+    result = stock_push(channel=channel)
+
+    assert result.updated == 1, result.errors
+    listing.refresh_from_db()
+    assert market.remote_listing(listing)["stock"] == 3
+
+
+def test_a_product_that_stops_being_listable_is_delisted_and_relisted_later(market, channel):
+    from oscar.core.loading import get_model as model
+
+    product, listing = pushed(channel, num_in_stock=4)
+    Product = model("catalogue", "Product")
+    Product.objects.filter(pk=product.pk).update(curation_state=Product.REJECTED)
+    product.refresh_from_db()
+    product.save()  # date_updated moves: the push sees it
+
+    delisted = listings_push(channel=channel)
+
+    listing.refresh_from_db()
+    assert delisted.updated == 1 and listing.status == Listing.DELISTED, delisted.errors
+    remote = market.remote_listing(listing)
+    assert remote["stock"] == 0 and not remote["listed"]
+
+    Product.objects.filter(pk=product.pk).update(curation_state=Product.APPROVED)
+    product.refresh_from_db()
+    product.title = "Tas Pandan Anyaman Sumenep Baru"
+    product.save()
+    relisted = listings_push(channel=channel)
+
+    listing.refresh_from_db()
+    assert relisted.updated == 1 and listing.status == Listing.LISTED, relisted.errors
+    remote = market.remote_listing(listing)
+    assert remote["listed"] and remote["stock"] == 4 and "Tas Pandan Anyaman Sumenep Baru" in remote["title"]

@@ -154,13 +154,12 @@ class TikTokShopAdapter(MarketplaceAdapter):
             raise PayloadError("create product answer has no product_id / skus[].id") from None
 
     def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload, image_ids: list[str]) -> None:
-        # Partial edit leaves SKUs alone; the price goes through the price API (no re-audit).
+        """One partial edit, the SKU's price included: it also works on a deactivated product
+        (the price API wants ACTIVATE), which a relist updates before activating it."""
         body = mapping.product_body(payload, image_uris=image_ids, options=self.options)
-        body.pop("category_id")
+        body.pop("category_id")  # not editable here
+        body["skus"] = [{"id": ref.model_id, "seller_sku": payload.sku, "price": mapping.price(payload.price)}]
         self._shop_call("POST", f"/product/202509/products/{ref.item_id}/partial_edit", body=body)
-        prices = self.set_prices(updates=[PriceUpdate(ref=ref, price=payload.price)])
-        if prices.failed:
-            raise RequestRejected(f"price update failed: {next(iter(prices.failed.values()))}")
 
     def set_listed(self, *, ref: RemoteListingRef, listed: bool) -> None:
         action = "activate" if listed else "deactivate"

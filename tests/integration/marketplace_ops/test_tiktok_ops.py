@@ -130,3 +130,25 @@ def test_staff_cancelling_a_marketplace_order_in_oscars_dashboard_cancels_it_the
     assert shipped.status == "Baru"  # refused there: unchanged here too
     record = product.stockrecords.get()
     assert record.num_allocated == 1  # only the shipped one still holds its unit
+
+
+def test_add_a_tiktok_channel_through_the_dashboard_form(client, django_user_model, tiktok_sim):
+    client.force_login(django_user_model.objects.create_superuser(username="f", email="f@kriya.example",
+                                                                   password="x"))
+    url = reverse("marketplace_dashboard:channel-add")
+    refused = client.post(url, {
+        "kind": "tiktok", "code": "toko-form", "api_base_url": tiktok_sim.base_url, "partner_id": APP_KEY,
+        "partner_key": APP_SECRET, "access_token": "x", "refresh_token": "y", "shop_id": "1",
+        "markup_percent": "0", "price_rounding": "100", "stock_buffer": "0", "enabled": "on", "options": ""})
+    assert refused.status_code == 200 and not Channel.objects.filter(code="toko-form").exists()
+
+    response = client.post(url, {
+        "kind": "tiktok", "code": "toko-form", "name": "Tokopedia Form", "api_base_url": tiktok_sim.base_url,
+        "partner_id": APP_KEY, "partner_key": APP_SECRET, "service_id": SERVICE_ID, "markup_percent": "0",
+        "price_rounding": "100", "stock_buffer": "0", "enabled": "on", "options": ""})
+    channel = Channel.objects.get(code="toko-form")
+    assert response.status_code == 302
+    assert channel.credentials == {"app_key": APP_KEY, "app_secret": APP_SECRET, "service_id": SERVICE_ID}
+    with translation.override("en"):
+        page = client.get(reverse("marketplace_dashboard:channel-detail", args=[channel.pk])).content.decode()
+    assert "Connect TikTok Shop / Tokopedia shop" in page
