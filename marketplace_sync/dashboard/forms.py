@@ -62,7 +62,7 @@ class ChannelAddForm(ChannelSettingsForm):
     service_id = forms.CharField(label=_("Service ID (TikTok Shop)"), max_length=64, required=False,
                                  help_text=_("TikTok Shop only: needed for \"Connect shop\" (Partner Center > App)."))
     shop_id = forms.IntegerField(label=_("Shop ID"), min_value=1, required=False,
-                                 help_text=_("Leave empty and use \"Connect Shopee shop\" afterwards."))
+                                 help_text=_("Shopee only. Leave empty and use \"Connect shop\" afterwards."))
     access_token = forms.CharField(label=_("Access token"), required=False)
     refresh_token = forms.CharField(label=_("Refresh token"), required=False)
 

@@ -123,7 +123,8 @@ def channel_detail(request, pk):
     runs_by_kind = channel_last_runs(channels=[channel])[channel.pk]
     return render(request, "marketplace_sync/dashboard/channel_form.html", {
         "form": form, "channel": channel, "connected": bool(credentials.get("access_token")),
-        "shop_id": credentials.get("shop_id"),
+        # Shopee names a shop by id; TikTok Shop by name (or at least its cipher).
+        "shop_id": credentials.get("shop_name") or credentials.get("shop_id") or credentials.get("shop_cipher"),
         "runs": SyncRun.objects.filter(channel=channel).order_by("-date_started")[:10],
         "last_runs": [(dict(SyncRun.KIND_CHOICES)[kind], runs_by_kind.get(kind)) for kind in RUN_KINDS],
         "can_change": access.can_change(request.user),
