@@ -1272,6 +1272,12 @@ class ShopeeSimulator:
                 raise _ApiError("logistics.error_pickup_time", "Pickup time is invalid. Please check the pick up time.")
         elif not isinstance(body[modes[0]], dict):
             raise _param_error(f"{modes[0]} should be an object")
+        if modes[0] == "non_integrated" and body["non_integrated"].get("tracking_number"):
+            tracking = body["non_integrated"]["tracking_number"]
+            if not isinstance(tracking, str):
+                raise _param_error("non_integrated.tracking_number should be a string")
+            # A non-integrated channel ships with the seller's own courier and resi.
+            order["tracking_number"] = tracking
         self._transition(order, "PROCESSED")
         return None
 
