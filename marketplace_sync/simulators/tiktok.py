@@ -34,7 +34,7 @@ import threading
 import time
 import uuid
 from collections import namedtuple
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from email.parser import BytesParser
 from email.policy import default as email_default_policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -1,7 +1,6 @@
 """TikTokShopAdapter: fills the MarketplaceAdapter steps for TikTok Shop 202309+ (also Tokopedia)."""
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from marketplace_sync.adapters.base import (
