@@ -1,4 +1,6 @@
-"""Marketplace sync benchmark: push and pull against the in-process Shopee simulator.
+"""Marketplace sync benchmark: push and pull against an in-process marketplace simulator.
+
+    --marketplace shopee (default) | tiktok    (each has its own baseline key)
 
 Not a test (never collected by `make test`): it prints numbers beside a baseline.
 
@@ -41,8 +43,52 @@ OPTIONS = {
 }
 
 
+def start_shopee(sim_args):
+    """The Shopee simulator, a channel on it, and a buyer placing one order of one listing."""
+    from marketplace_sync.services.channels import channel_create
+    from marketplace_sync.simulators.shopee import ShopeeSimulator
+
+    sim = ShopeeSimulator(partner_id=PARTNER_ID, partner_key=PARTNER_KEY)
+    sim.start(host="127.0.0.1", port=0)
+    tokens = sim.add_shop(SHOP_ID)
+    channel = channel_create(
+        kind="shopee", code="shopee-bench", api_base_url=sim.base_url, options=OPTIONS, markup_percent=10,
+        price_rounding=1000,
+        credentials={"partner_id": PARTNER_ID, "partner_key": PARTNER_KEY, "shop_id": SHOP_ID,
+                     "access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"]})
+
+    def buy(listing, rng):
+        sim.create_order(SHOP_ID, [{"item_id": int(listing.remote_item_id), "quantity": 1}])
+
+    return sim, channel, buy
+
+
+def start_tiktok(sim_args):
+    """The TikTok Shop simulator and a channel added with only the documented flags (no options)."""
+    from marketplace_sync.services.channels import channel_create
+    from marketplace_sync.simulators.tiktok import TikTokShopSimulator
+
+    sim = TikTokShopSimulator(app_key="benchappkey", app_secret="bench-app-secret")
+    sim.start(host="127.0.0.1", port=0)
+    shop = sim.add_shop()
+    channel = channel_create(
+        kind="tiktok", code="tiktok-bench", api_base_url=sim.base_url, markup_percent=10, price_rounding=1000,
+        credentials={"app_key": "benchappkey", "app_secret": "bench-app-secret", "auth_base": sim.base_url,
+                     "access_token": shop["access_token"], "refresh_token": shop["refresh_token"],
+                     "shop_cipher": shop["cipher"]})
+
+    def buy(listing, rng):
+        sim.create_order(shop["cipher"], [{"sku_id": listing.remote_model_id, "quantity": 1}])
+
+    return sim, channel, buy
+
+
+MARKETPLACES = {"shopee": start_shopee, "tiktok": start_tiktok}
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--marketplace", choices=sorted(MARKETPLACES), default="shopee")
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--orders", type=int, default=2_000)
     parser.add_argument("--changed-percent", type=float, default=1.0)
@@ -169,16 +215,14 @@ def main():
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from marketplace_sync.services.channels import channel_create
     from marketplace_sync.services.listings import listings_push
     from marketplace_sync.services.orders import orders_pull
-    from marketplace_sync.simulators.shopee import ShopeeSimulator, SimulatorError
 
     Product = get_model("catalogue", "Product")
     Listing = get_model("marketplace_sync", "Listing")
 
     vendor_db = f"{connection.vendor}"
-    print(f"Galeri Kriya sync bench: {args.products} products, {args.orders} orders, DB {vendor_db}, "
+    print(f"Galeri Kriya sync bench ({args.marketplace}): {args.products} products, {args.orders} orders, DB {vendor_db}, "
           f"Python {platform.python_version()}, {os.cpu_count()} CPUs", flush=True)
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
@@ -187,19 +231,12 @@ def main():
     products = build_catalogue(args.products)
     print(f"  catalogue of {len(products)} products built in {time.perf_counter() - t0:.1f}s", flush=True)
 
-    sim = ShopeeSimulator(partner_id=PARTNER_ID, partner_key=PARTNER_KEY)
-    sim.start(host="127.0.0.1", port=0)
+    sim, channel, buy = MARKETPLACES[args.marketplace](args)
     if not args.keep_nagle:
         # The simulator writes headers and body in two segments; with Nagle on its
         # socket each response then waits for the client's delayed ACK (~40 ms),
         # which would dominate every number. Real Shopee is not measured here.
         sim._server.RequestHandlerClass.disable_nagle_algorithm = True
-    tokens = sim.add_shop(SHOP_ID)
-    channel = channel_create(
-        kind="shopee", code="shopee-bench", api_base_url=sim.base_url, options=OPTIONS, markup_percent=10,
-        price_rounding=1000,
-        credentials={"partner_id": PARTNER_ID, "partner_key": PARTNER_KEY, "shop_id": SHOP_ID,
-                     "access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"]})
     n = len(products)
     changed = max(1, int(n * args.changed_percent / 100))
     rows = {}
@@ -215,13 +252,13 @@ def main():
         rows["changed_push"] = measure(f"{args.changed_percent:g}% changed push ({changed})", sim,
                                        lambda: listings_push(channel=channel), changed, "listing")
 
-        items = [int(i) for i in Listing.objects.exclude(remote_item_id="").values_list("remote_item_id", flat=True)]
+        listings = list(Listing.objects.exclude(remote_item_id=""))
         rng = random.Random(7)
         placed = 0
         while placed < args.orders:
             try:
-                sim.create_order(SHOP_ID, [{"item_id": rng.choice(items), "quantity": 1}])
-            except SimulatorError:  # that item sold out on the simulator: another buyer, another item
+                buy(rng.choice(listings), rng)
+            except ValueError:  # SimulatorError: that item sold out there: another buyer, another item
                 continue
             placed += 1
         rows["pull_orders"] = measure(f"pull {args.orders} orders", sim, lambda: orders_pull(channel=channel),
@@ -230,6 +267,8 @@ def main():
         sim.stop()
 
     key = f"{vendor_db}-{args.products}p-{args.orders}o" + ("-nagle" if args.keep_nagle else "")
+    if args.marketplace != "shopee":  # Shopee keeps the keys it had before there were others
+        key = f"{args.marketplace}-{key}"
     baselines = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     baseline = baselines.get(key)
     print_table(rows, baseline and baseline["rows"], n=n, changed=changed)

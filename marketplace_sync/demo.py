@@ -1,4 +1,4 @@
-"""The `make run` demo channel: a Shopee shop on the local simulator.
+"""The `make run` demo channels: a Shopee shop and a TikTok Shop (Tokopedia) shop on the local simulators.
 
 The simulator keeps everything in memory and restarts empty with every
 `make run`, while our database keeps its listings. A listing that points at an
@@ -41,6 +41,53 @@ DEMO_OPTIONS = {
 }
 
 
+TIKTOK_DEMO_CODE = "tiktok-demo"
+TIKTOK_DEMO_API_BASE = "http://127.0.0.1:8702"
+# The fixed app and shop `manage.py marketplace_simulator tiktok` registers at start; the one
+# simulator port also answers the auth host (tokens) and the authorisation page.
+TIKTOK_DEMO_CREDENTIALS = {
+    "app_key": "6demo0tiktok0app",
+    "app_secret": "demo-tiktok-app-secret",
+    "service_id": "7310000000000000001",
+    "shop_id": "7494049642642441621",
+    "shop_cipher": "ROW_GaleriKriyaDemo0001",
+    "access_token": "TTP_demo0access0token0galeri0kriya",
+    "refresh_token": "TTP_demo0refresh0token0galeri0kriya",
+}
+# None needed: the adapter's defaults (handicraft category, material attribute,
+# the shop's default warehouse) make the demo catalogue pass TikTok's rules.
+TIKTOK_DEMO_OPTIONS = {"weight_kg": "0.8"}
+
+
+@dataclass
+class DemoSpec:
+    kind: str
+    code: str
+    name: str
+    api_base_url: str
+    credentials: dict
+    options: dict
+    markup_percent: Decimal
+
+
+DEMOS = {
+    Channel.SHOPEE: DemoSpec(kind=Channel.SHOPEE, code=DEMO_CODE, name="Shopee Galeri Kriya (demo)",
+                             api_base_url=DEMO_API_BASE, credentials=DEMO_CREDENTIALS, options=DEMO_OPTIONS,
+                             markup_percent=Decimal("10")),
+    Channel.TIKTOK: DemoSpec(kind=Channel.TIKTOK, code=TIKTOK_DEMO_CODE, name="Tokopedia & Shop Galeri Kriya (demo)",
+                             api_base_url=TIKTOK_DEMO_API_BASE, credentials=TIKTOK_DEMO_CREDENTIALS,
+                             options=TIKTOK_DEMO_OPTIONS, markup_percent=Decimal("8")),
+}
+
+
+def demo_credentials(spec: DemoSpec, api_base_url: str) -> dict:
+    credentials = dict(spec.credentials)
+    if spec.kind == Channel.TIKTOK:
+        # The simulator is the token host and the authorisation page too.
+        credentials.update(auth_base=api_base_url, authorize_base=api_base_url)
+    return credentials
+
+
 @dataclass
 class DemoSetupReport:
     channel: Channel
@@ -49,15 +96,18 @@ class DemoSetupReport:
     listings_reset: int
 
 
-def simulator_item_count(*, api_base_url: str, shop_id: int, timeout: float = 2.0) -> int | None:
+def simulator_item_count(*, api_base_url: str, shop_id, timeout: float = 2.0, kind: str = Channel.SHOPEE
+                         ) -> int | None:
     """Items the simulator holds for the shop, from its control API; None if it does not answer."""
     try:
         response = requests.get(f"{api_base_url.rstrip('/')}/_sim/state", timeout=timeout)
         response.raise_for_status()
-        items = response.json().get("items") or []
+        state = response.json()
     except (requests.RequestException, ValueError):
         return None
-    return sum(1 for item in items if int(item.get("shop_id") or 0) == int(shop_id))
+    if kind == Channel.TIKTOK:  # products are keyed by the shop cipher
+        return sum(1 for product in state.get("products") or [] if product.get("shop_cipher") == shop_id)
+    return sum(1 for item in state.get("items") or [] if int(item.get("shop_id") or 0) == int(shop_id))
 
 
 def channel_listings_forget_remote(*, channel: Channel) -> int:
@@ -69,25 +119,31 @@ def channel_listings_forget_remote(*, channel: Channel) -> int:
     )
 
 
-def demo_channel_setup(*, api_base_url: str = DEMO_API_BASE, code: str = DEMO_CODE) -> DemoSetupReport:
-    """Create or refresh the demo channel; idempotent."""
+def demo_channel_setup(*, api_base_url: str | None = None, code: str | None = None,
+                       kind: str = Channel.SHOPEE) -> DemoSetupReport:
+    """Create or refresh one marketplace's demo channel; idempotent."""
+    spec = DEMOS[kind]
+    api_base_url = api_base_url or spec.api_base_url
+    code = code or spec.code
+    credentials = demo_credentials(spec, api_base_url)
     with transaction.atomic():
         channel = Channel.objects.select_for_update().filter(code=code).first()
         created = channel is None
         if created:
             channel = channel_create(
-                kind=Channel.SHOPEE, code=code, name="Shopee Galeri Kriya (demo)", api_base_url=api_base_url,
-                credentials=DEMO_CREDENTIALS, markup_percent=Decimal("10"), price_rounding=1000, stock_buffer=0,
-                options=DEMO_OPTIONS,
+                kind=spec.kind, code=code, name=spec.name, api_base_url=api_base_url,
+                credentials=credentials, markup_percent=spec.markup_percent, price_rounding=1000, stock_buffer=0,
+                options=spec.options,
             )
         else:
             # A restarted simulator knows only its fixed token pair: any pair we
             # refreshed into during the last session is dead there.
-            channel = channel_update(channel=channel, credentials=DEMO_CREDENTIALS, api_base_url=api_base_url,
-                                     enabled=True, options={**DEMO_OPTIONS, **channel.options})
+            channel = channel_update(channel=channel, credentials=credentials, api_base_url=api_base_url,
+                                     enabled=True, options={**spec.options, **channel.options})
         # Unknown expiry makes the token task refresh once and learn the real one.
         Channel.objects.filter(pk=channel.pk).update(access_token_expires_at=None, refresh_token_expires_at=None)
-        count = simulator_item_count(api_base_url=api_base_url, shop_id=DEMO_CREDENTIALS["shop_id"])
+        shop_key = credentials["shop_cipher"] if kind == Channel.TIKTOK else credentials["shop_id"]
+        count = simulator_item_count(api_base_url=api_base_url, shop_id=shop_key, kind=kind)
         reset = 0
         if not count:
             reset = channel_listings_forget_remote(channel=channel)

@@ -57,15 +57,19 @@ class ChannelAddForm(ChannelSettingsForm):
     kind = forms.ChoiceField(label=_("Marketplace"))
     code = forms.SlugField(label=_("Code"), max_length=50,
                            help_text=_("Short name used in URLs and commands, e.g. shopee-official."))
-    partner_id = forms.IntegerField(label=_("Partner ID (app)"), min_value=1)
+    partner_id = forms.CharField(label=_("Partner ID / app key"), max_length=64,
+                                 help_text=_("Shopee: the partner ID (a number). TikTok Shop: the app key."))
     partner_key = forms.CharField(label=_("Partner key (app secret)"), widget=forms.PasswordInput(render_value=True))
+    service_id = forms.CharField(label=_("Service ID (TikTok Shop)"), max_length=64, required=False,
+                                 help_text=_("TikTok Shop only: needed for \"Connect shop\" (Partner Center > App)."))
     shop_id = forms.IntegerField(label=_("Shop ID"), min_value=1, required=False,
-                                 help_text=_("Leave empty and use \"Connect Shopee shop\" afterwards."))
+                                 help_text=_("Shopee only. Leave empty and use \"Connect shop\" afterwards."))
     access_token = forms.CharField(label=_("Access token"), required=False)
     refresh_token = forms.CharField(label=_("Refresh token"), required=False)
 
-    field_order = ["kind", "code", "name", "api_base_url", "partner_id", "partner_key", "shop_id", "access_token",
-                   "refresh_token", "partner", "markup_percent", "price_rounding", "stock_buffer", "export_ready_only", "enabled",
+    field_order = ["kind", "code", "name", "api_base_url", "partner_id", "partner_key", "service_id", "shop_id", "access_token",
+                   "refresh_token", "partner", "markup_percent", "price_rounding", "stock_buffer", "export_ready_only",
+                   "enabled",
                    "options"]
 
     def __init__(self, *args, **kwargs):
@@ -82,6 +86,15 @@ class ChannelAddForm(ChannelSettingsForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") == Channel.SHOPEE and data.get("partner_id"):
+            try:
+                data["partner_id"] = int(data["partner_id"])
+            except ValueError:
+                self.add_error("partner_id", _("Shopee's partner ID is a number."))
+        if data.get("kind") == Channel.TIKTOK and any(
+                data.get(k) for k in ("shop_id", "access_token", "refresh_token")):
+            raise forms.ValidationError(_("TikTok Shop tokens come from \"Connect shop\": leave shop ID and "
+                                          "tokens empty."))
         tokens = [data.get("shop_id"), data.get("access_token"), data.get("refresh_token")]
         if any(tokens) and not all(tokens):
             raise forms.ValidationError(_("Give shop ID, access token and refresh token together, or none of them "
@@ -90,6 +103,11 @@ class ChannelAddForm(ChannelSettingsForm):
 
     def credentials(self) -> dict:
         data = self.cleaned_data
+        if data["kind"] == Channel.TIKTOK:
+            credentials = {"app_key": data["partner_id"], "app_secret": data["partner_key"]}
+            if data.get("service_id"):
+                credentials["service_id"] = data["service_id"]
+            return credentials
         credentials = {"partner_id": data["partner_id"], "partner_key": data["partner_key"]}
         for key in ("shop_id", "access_token", "refresh_token"):
             if data.get(key):

@@ -13,6 +13,9 @@ urlpatterns = [
     path("channels/<int:pk>/sync/", views.channel_sync_now, name="channel-sync"),
     path("channels/<int:pk>/connect/", views.channel_connect_start, name="channel-connect"),
     path("channels/<int:pk>/connect/callback/", views.channel_connect_callback, name="channel-connect-callback"),
+    # TikTok Shop sends every seller to the one redirect URL registered in Partner Center:
+    # the channel travels in the signed OAuth state.
+    path("connect/callback/", views.channel_connect_callback_by_state, name="connect-callback"),
     path("sync/", views.channel_sync_now, name="sync-all"),
     path("runs/", views.run_list, name="run-list"),
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),

@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.conf import settings
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -121,7 +123,8 @@ def channel_detail(request, pk):
     runs_by_kind = channel_last_runs(channels=[channel])[channel.pk]
     return render(request, "marketplace_sync/dashboard/channel_form.html", {
         "form": form, "channel": channel, "connected": bool(credentials.get("access_token")),
-        "shop_id": credentials.get("shop_id"),
+        # Shopee names a shop by id; TikTok Shop by name (or at least its cipher).
+        "shop_id": credentials.get("shop_name") or credentials.get("shop_id") or credentials.get("shop_cipher"),
         "runs": SyncRun.objects.filter(channel=channel).order_by("-date_started")[:10],
         "last_runs": [(dict(SyncRun.KIND_CHOICES)[kind], runs_by_kind.get(kind)) for kind in RUN_KINDS],
         "can_change": access.can_change(request.user),
@@ -179,8 +182,13 @@ def channel_connect_start(request, pk):
     # Shopee has no OAuth "state" parameter, but keeps our redirect's query string:
     # a signed state there ties the callback to this channel and this user.
     state = signing.dumps({"channel": channel.pk, "user": request.user.pk}, salt=OAUTH_SALT)
-    callback = request.build_absolute_uri(reverse("marketplace_dashboard:channel-connect-callback",
-                                                  kwargs={"pk": channel.pk}))
+    if channel.kind == Channel.TIKTOK:
+        # The registered redirect URL is fixed (no language prefix); the state names the channel.
+        with translation.override(settings.LANGUAGE_CODE):
+            callback = request.build_absolute_uri(reverse("marketplace_dashboard:connect-callback"))
+    else:
+        callback = request.build_absolute_uri(reverse("marketplace_dashboard:channel-connect-callback",
+                                                      kwargs={"pk": channel.pk}))
     callback = f"{callback}?{urlencode({'state': state})}"
     try:
         url = channel_authorization_url(channel=channel, redirect_url=callback)
@@ -188,6 +196,19 @@ def channel_connect_start(request, pk):
         messages.error(request, _("Cannot build the authorisation link: %(error)s") % {"error": exc})
         return redirect("marketplace_dashboard:channel-detail", pk=pk)
     return redirect(url)
+
+
+@change_required
+def channel_connect_callback_by_state(request):
+    """The fixed redirect URL (TikTok Shop): the signed state names the channel."""
+    try:
+        state = signing.loads(request.GET.get("state", ""), salt=OAUTH_SALT, max_age=OAUTH_MAX_AGE)
+    except signing.BadSignature:
+        state = None
+    if not state or not isinstance(state.get("channel"), int):
+        messages.error(request, _("This authorisation link is not valid or has expired; connect again."))
+        return redirect("marketplace_dashboard:channel-list")
+    return channel_connect_callback(request, state["channel"])
 
 
 @change_required
@@ -210,8 +231,10 @@ def channel_connect_callback(request, pk):
     except (MarketplaceError, ValueError) as exc:
         messages.error(request, _("Connecting the shop failed: %(error)s") % {"error": exc})
     else:
+        stored = channel.credentials
         messages.success(request, _("Shop %(shop)s connected to %(name)s; tokens stored.")
-                         % {"shop": shop_id or "", "name": channel.name})
+                         % {"shop": shop_id or stored.get("shop_name") or stored.get("shop_id") or "",
+                            "name": channel.name})
     return redirect("marketplace_dashboard:channel-detail", pk=pk)
 
 

@@ -59,7 +59,9 @@ def listing_stock_explanation(*, listing: Listing) -> StockExplanation:
 
 
 def _expected(listing: Listing) -> int:
-    if listing.status != Listing.LISTED:
+    # An errored listing with a remote item is still on sale there with its last good
+    # content (a failed update or a broken listing rule): its stock must keep following ours.
+    if listing.status != Listing.LISTED and not (listing.status == Listing.ERROR and listing.remote_item_id):
         return 0
     stockrecord = channel_stockrecord(channel=listing.channel, product=listing.product)
     listable, _ = product_listability(channel=listing.channel, product=listing.product, stockrecord=stockrecord)
@@ -68,7 +70,7 @@ def _expected(listing: Listing) -> int:
 
 def _listings(channel: Channel, product_ids):
     listings = (Listing.objects.filter(channel=channel).exclude(remote_item_id="")
-                .filter(Q(status=Listing.LISTED) | Q(status=Listing.DELISTED, pushed_stock__gt=0))
+                .filter(Q(status__in=[Listing.LISTED, Listing.ERROR]) | Q(status=Listing.DELISTED, pushed_stock__gt=0))
                 .select_related("channel", "product").prefetch_related("product__stockrecords",
                                                                        "product__certifications")
                 .order_by("pk"))

@@ -1285,8 +1285,33 @@ class ShopeeSimulator:
                 raise _ApiError("logistics.error_pickup_time", "Pickup time is invalid. Please check the pick up time.")
         elif not isinstance(body[modes[0]], dict):
             raise _param_error(f"{modes[0]} should be an object")
+        if modes[0] == "non_integrated" and body["non_integrated"].get("tracking_number"):
+            tracking = body["non_integrated"]["tracking_number"]
+            if not isinstance(tracking, str):
+                raise _param_error("non_integrated.tracking_number should be a string")
+            # A non-integrated channel ships with the seller's own courier and resi.
+            order["tracking_number"] = tracking
         self._transition(order, "PROCESSED")
         return None
+
+    def api_cancel_order(self, *, shop_id, body, **_):
+        """Seller cancels before shipping [SH-API:order.cancel_order]; item_list is required for OUT_OF_STOCK."""
+        order = self._shop_order(shop_id, body.get("order_sn"))
+        reason = body.get("cancel_reason")
+        if reason not in ("OUT_OF_STOCK", "CUSTOMER_REQUEST", "UNDELIVERABLE_AREA", "COD_NOT_SUPPORTED"):
+            raise _param_error("cancel_reason is invalid")
+        if reason == "OUT_OF_STOCK":
+            items = body.get("item_list")
+            if not isinstance(items, list) or not items or not all(
+                    isinstance(i, dict) and _is_int(i.get("item_id")) and _is_int(i.get("model_id")) for i in items):
+                raise _param_error("item_list is required when cancel_reason is OUT_OF_STOCK")
+            ordered = {(line["item_id"], line["model_id"]) for line in order["item_list"]}
+            if any((i["item_id"], i["model_id"]) not in ordered for i in items):
+                raise _param_error("item_list holds an item that is not in the order")
+        if order["order_status"] not in ("UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP"):
+            raise _ApiError("order.error_limit", "Can not cancel this order.")
+        self._transition(order, "CANCELLED", cancel_reason=reason, cancel_by="seller")
+        return {"update_time": order["update_time"]}
 
     def api_get_tracking_number(self, *, shop_id, q, **_):
         order = self._shop_order(shop_id, q.get("order_sn"))
@@ -1468,12 +1493,13 @@ ROUTES = {
     "/api/v2/logistics/get_shipping_parameter": ("GET", SHOP, "api_get_shipping_parameter"),
     "/api/v2/logistics/ship_order": ("POST", SHOP, "api_ship_order"),
     "/api/v2/logistics/get_tracking_number": ("GET", SHOP, "api_get_tracking_number"),
+    "/api/v2/order/cancel_order": ("POST", SHOP, "api_cancel_order"),
 }
 MULTIPART_PATHS = {"/api/v2/media_space/upload_image"}
 WRITE_PATHS = {
     "/api/v2/media_space/upload_image", "/api/v2/product/add_item", "/api/v2/product/update_item",
     "/api/v2/product/delete_item", "/api/v2/product/update_price", "/api/v2/product/update_stock",
-    "/api/v2/product/unlist_item", "/api/v2/logistics/ship_order",
+    "/api/v2/product/unlist_item", "/api/v2/logistics/ship_order", "/api/v2/order/cancel_order",
 }
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from marketplace_sync.adapters.base import (
-    AuthError, BatchResult, ListingImage, ListingPayload, MarketplaceAdapter, MarketplaceError, PayloadError,
+    AuthError, BatchResult, CancelReason, ListingImage, ListingPayload, MarketplaceAdapter, MarketplaceError, PayloadError,
     PriceUpdate, RemoteListingRef, RequestRejected, StockUpdate, TokenSet,
 )
 
@@ -13,6 +13,11 @@ from . import mapping, signing, webhooks
 from .client import ShopeeClient, is_retryable_answer
 
 REFRESH_TOKEN_LIFETIME = dt.timedelta(days=30)  # single use [SH-AUTH]
+CANCEL_REASONS = {  # [SH-API:order.cancel_order]
+    CancelReason.OUT_OF_STOCK: "OUT_OF_STOCK",
+    CancelReason.BUYER_REQUEST: "CUSTOMER_REQUEST",
+    CancelReason.UNDELIVERABLE: "UNDELIVERABLE_AREA",
+}
 
 
 class ShopeeAdapter(MarketplaceAdapter):
@@ -232,6 +237,18 @@ class ShopeeAdapter(MarketplaceAdapter):
             else:
                 body["non_integrated"] = {}
         self._shop_call("POST", "/api/v2/logistics/ship_order", body=body)
+
+    def cancel_order(self, *, remote_id: str, reason: str = CancelReason.OUT_OF_STOCK) -> None:
+        """[SH-API:order.cancel_order]: OUT_OF_STOCK names the items, so read them from the order first."""
+        code = CANCEL_REASONS.get(reason, "OUT_OF_STOCK")
+        body = {"order_sn": remote_id, "cancel_reason": code}
+        if code == "OUT_OF_STOCK":
+            orders = self._get_order_details(remote_ids=[remote_id])
+            if not orders:
+                raise RequestRejected(f"order {remote_id} not found")
+            body["item_list"] = [{"item_id": int(i["item_id"]), "model_id": int(i.get("model_id") or 0)}
+                                 for i in orders[0].get("item_list") or []]
+        self._shop_call("POST", "/api/v2/order/cancel_order", body=body)
 
     # -- webhooks ---------------------------------------------------------------------------
 

@@ -4,6 +4,10 @@
         --credentials '{"partner_id": ..., "partner_key": "...", "shop_id": ..., "access_token": "...",
                         "refresh_token": "..."}' [--partner PARTNER_CODE] [--markup 10] [--round 1000]
         [--buffer 1] [--name NAME] [--options '{"category_id": ...}'] [--disabled]
+    python manage.py marketplace_channel add CODE --kind tiktok --api-base https://open-api.tiktokglobalshop.com \
+        --credentials '{"app_key": "...", "app_secret": "...", "access_token": "...", "refresh_token": "...",
+                        "shop_cipher": "...", "auth_base": "https://auth.tiktok-shops.com"}'
+        (auth_base optional; service_id too, needed only for the dashboard's "Connect shop")
     python manage.py marketplace_channel list
     python manage.py marketplace_channel remove CODE
 
@@ -53,6 +57,17 @@ def _expiry(value):
     return f"{hours}h{rest // 60:02d}m"
 
 
+#: Words in a display name that settle the marketplace: Tokopedia sellers are reached
+#: only through the TikTok Shop API since the merger.
+NAME_KINDS = {"tokopedia": "tiktok", "tiktok": "tiktok", "shopee": "shopee", "lazada": "lazada"}
+
+
+def kind_from_name(name: str) -> str | None:
+    lowered = (name or "").casefold()
+    kinds = {kind for word, kind in NAME_KINDS.items() if word in lowered}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 class Command(BaseCommand):
     help = "Add, list or remove marketplace channels."
 
@@ -60,7 +75,8 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True, metavar="add|list|remove")
         add = sub.add_parser("add", help="connect a marketplace shop")
         add.add_argument("code", help="short unique name, e.g. shopee-official")
-        add.add_argument("--kind", required=True, help=f"marketplace: {', '.join(registered_kinds())}")
+        add.add_argument("--kind", default=None, help=f"marketplace: {', '.join(registered_kinds())} (default: "
+                                                      "from --name, e.g. 'Tokopedia ...' or 'TikTok Shop ...' is tiktok)")
         add.add_argument("--api-base", required=True, help="API base URL, e.g. https://partner.shopeemobile.com")
         add.add_argument("--credentials", required=True, help="JSON object with app keys, shop id and tokens")
         add.add_argument("--partner", default=None, metavar="PARTNER_CODE",
@@ -86,7 +102,13 @@ class Command(BaseCommand):
     # -- add -----------------------------------------------------------------------------
 
     def _add(self, opts):
-        kind = opts["kind"]
+        named = kind_from_name(opts["name"])
+        kind = opts["kind"] or named
+        if not kind:
+            raise CommandError("--kind is required (or a --name naming the marketplace)")
+        if named and named != kind:
+            raise CommandError(f"--name {opts['name']!r} names {named}, but --kind is {kind}: "
+                               f"Tokopedia and TikTok Shop shops are --kind tiktok")
         if kind not in registered_kinds():
             raise CommandError(f"unknown --kind {kind!r}; known: {', '.join(registered_kinds())}")
         credentials = _json_object(opts["credentials"], "--credentials")
@@ -142,7 +164,10 @@ class Command(BaseCommand):
                               "as the only attribute (Shopee attribute 100134, category 100001). A real shop's "
                               "categories have their own mandatory attributes: set them with --options.")
         if not credentials.get("access_token"):
-            self.stdout.write("Not connected to a shop yet: use 'Connect Shopee shop' in the dashboard.")
+            self.stdout.write(f"Not connected to a shop yet: use 'Connect shop' on the channel's dashboard page "
+                              f"({channel.get_kind_display()}'s own authorisation).")
+        elif kind == Channel.TIKTOK and not credentials.get("shop_cipher"):
+            self.stdout.write("No shop_cipher given: it is read from /authorization/202309/shops at the first call.")
 
     # -- list ----------------------------------------------------------------------------
 

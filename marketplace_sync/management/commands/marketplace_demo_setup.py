@@ -1,4 +1,7 @@
-"""`python manage.py marketplace_demo_setup`: the demo Shopee channel on the local simulator (idempotent).
+"""`python manage.py marketplace_demo_setup`: the demo channels on the local simulators (idempotent).
+
+One channel per marketplace in ``marketplace_sync.demo.DEMOS`` (Shopee, TikTok Shop).
+``--api-base``/``--code`` apply to the one ``--kind`` named (Shopee when only they are given).
 
 Called by `make demo` before the simulator starts; the first push is queued
 with a short delay so the worker finds the simulator up (the filesystem
@@ -7,19 +10,26 @@ broker keeps the message until the worker starts).
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from marketplace_sync.demo import DEMO_API_BASE, DEMO_CODE, demo_channel_setup
+from marketplace_sync.demo import DEMOS, demo_channel_setup
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo Shopee channel connected to the local simulator."
+    help = "Create or refresh the demo marketplace channels connected to the local simulators."
 
     def add_arguments(self, parser):
-        parser.add_argument("--api-base", default=DEMO_API_BASE)
-        parser.add_argument("--code", default=DEMO_CODE)
+        parser.add_argument("--kind", choices=sorted(DEMOS), default=None,
+                            help="only this marketplace (default: all; Shopee if --api-base/--code are given)")
+        parser.add_argument("--api-base", default=None)
+        parser.add_argument("--code", default=None)
         parser.add_argument("--no-enqueue", action="store_true", help="do not queue a first push and pull")
 
     def handle(self, *args, **opts):
-        report = demo_channel_setup(api_base_url=opts["api_base"], code=opts["code"])
+        kind = opts["kind"] or ("shopee" if opts["api_base"] or opts["code"] else None)
+        for one in [kind] if kind else sorted(DEMOS):
+            self._setup(one, opts)
+
+    def _setup(self, kind, opts):
+        report = demo_channel_setup(api_base_url=opts["api_base"], code=opts["code"], kind=kind)
         channel = report.channel
         verb = "created" if report.created else "refreshed"
         self.stdout.write(f"Demo channel {channel.code} {verb} at {channel.api_base_url} "

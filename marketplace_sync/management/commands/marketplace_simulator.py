@@ -1,105 +1,187 @@
-"""Run a marketplace simulator: `python manage.py marketplace_simulator shopee --port 8701`.
+"""Run marketplace simulators: `python manage.py marketplace_simulator shopee tiktok`.
 
-The demo (`make run`) connects its demo Shopee channel to it with the fixed
-credentials printed at start; with --buyers-every, simulated buyers keep
-placing orders so the sync has something to do.
+Several marketplaces run in ONE process, each on its own port (the demo keeps
+its process count low on a two-core machine):
+
+    python manage.py marketplace_simulator shopee --port 8701
+    python manage.py marketplace_simulator shopee tiktok --webhook-base http://127.0.0.1:8000/marketplace/webhooks/
+
+Each marketplace is one entry in SIMULATORS (default port, demo channel code,
+and a ``start`` function that builds, starts and seeds its simulator with the
+fixed demo credentials of ``marketplace_sync.demo``). Adding a marketplace is
+adding one entry. With --buyers-every, simulated buyers keep ordering.
 """
+from __future__ import annotations
 
 import random
 import threading
 import time
+from dataclasses import dataclass
+from typing import Callable
 
 from django.core.management.base import BaseCommand, CommandError
 
-from marketplace_sync.simulators.shopee import ShopeeSimulator, SimulatorError
+from marketplace_sync import demo
 
-# Fixed defaults so the demo can connect without reading the simulator's output.
-DEFAULT_PARTNER_ID = 2001887
-DEFAULT_PARTNER_KEY = "demo-shopee-partner-key"
-DEFAULT_SHOP_ID = 14701711
-DEFAULT_ACCESS_TOKEN = "5977717463656273726661554670" + "4c6d"
-DEFAULT_REFRESH_TOKEN = "4c7259534969484e71734d695a6e" + "0d55"
+BUYER_NAMES = ["ayu.lestari", "budi_santoso", "dewi.kusuma", "rizky88", "siti.nurhaliza", "wayan.art"]
+
+
+@dataclass
+class Running:
+    """A started simulator: what to print, how to stop it, and one simulated buyer's order."""
+
+    base_url: str
+    lines: list[str]
+    stop: Callable[[], None]
+    buy: Callable[[random.Random], str | None]  # the order id, or None when nothing is buyable
+
+
+def start_shopee(*, host, port, webhook, opts) -> Running:
+    from marketplace_sync.simulators.shopee import ShopeeSimulator, SimulatorError
+
+    creds = demo.DEMO_CREDENTIALS
+    # A fresh random seed per run: the demo restarts the simulator while our database
+    # keeps the orders it imported, so order numbers must not repeat between runs.
+    sim = ShopeeSimulator(partner_id=creds["partner_id"], partner_key=creds["partner_key"],
+                          error_http_status=opts["error_http_status"], auth_shop_id=creds["shop_id"],
+                          verbose=opts["verbose"], seed=None)
+    base_url = sim.start(host=host, port=port)
+    shop = sim.add_shop(creds["shop_id"], shop_name="Galeri Kriya (demo)", access_token=creds["access_token"],
+                        refresh_token=creds["refresh_token"])
+    if webhook:
+        sim.set_webhook(webhook)
+
+    def buy(rng):
+        buyable = [i for i in sim.items.values()
+                   if i["shop_id"] == shop["shop_id"] and i["item_status"] == "NORMAL" and i["stock"] > 0]
+        if not buyable:
+            return None
+        item = rng.choice(buyable)
+        try:
+            return sim.create_order(shop["shop_id"], [{"item_id": item["item_id"], "model_id": 0, "quantity": 1}],
+                                    buyer={"username": rng.choice(BUYER_NAMES)})
+        except SimulatorError:  # stock raced away between listing and checkout
+            return None
+
+    return Running(base_url=base_url, stop=sim.stop, buy=buy, lines=[
+        f"  partner_id    {sim.partner_id}", f"  partner_key   {sim.partner_key}", f"  shop_id       {shop['shop_id']}",
+        f"  access_token  {shop['access_token']}  (expires in {shop['expire_in']} s)",
+        f"  refresh_token {shop['refresh_token']}", f"  control API   {base_url}/_sim/state",
+    ])
+
+
+def start_tiktok(*, host, port, webhook, opts) -> Running:
+    from marketplace_sync.simulators.tiktok import SimulatorError, TikTokShopSimulator
+
+    creds = demo.TIKTOK_DEMO_CREDENTIALS
+    sim = TikTokShopSimulator(app_key=creds["app_key"], app_secret=creds["app_secret"],
+                              service_id=creds["service_id"], redirect_url=opts["tiktok_redirect_url"],
+                              error_http_status=opts["error_http_status"], verbose=opts["verbose"], seed=None)
+    base_url = sim.start(host=host, port=port)
+    shop = sim.add_shop(shop_id=creds["shop_id"], name="Galeri Kriya (demo)", cipher=creds["shop_cipher"],
+                        access_token=creds["access_token"], refresh_token=creds["refresh_token"])
+    if webhook:
+        sim.set_webhook(webhook)
+
+    def buy(rng):
+        skus = [s["id"] for p in sim.products.values() if p["status"] == "ACTIVATE"
+                for s in p["skus"] if s["quantity"] > 0]
+        if not skus:
+            return None
+        try:
+            return sim.create_order(shop["cipher"], [{"sku_id": rng.choice(skus), "quantity": 1}])
+        except SimulatorError:
+            return None
+
+    return Running(base_url=base_url, stop=sim.stop, buy=buy, lines=[
+        f"  app_key       {sim.app_key}", f"  app_secret    {sim.app_secret}", f"  shop_cipher   {shop['cipher']}",
+        f"  access_token  {shop['access_token']}", f"  refresh_token {shop['refresh_token']}",
+        f"  auth host     {base_url} (/api/v2/token/*, /open/authorize)", f"  control API   {base_url}/_sim/state",
+    ])
+
+
+#: kind -> (default port, start function). One line per marketplace.
+SIMULATORS = {
+    "shopee": (8701, start_shopee),
+    "tiktok": (8702, start_tiktok),
+}
 
 
 class Command(BaseCommand):
-    help = "Run a wire-faithful marketplace simulator (in memory) for tests and the demo."
+    help = "Run wire-faithful marketplace simulators (in memory, one process) for tests and the demo."
 
     def add_arguments(self, parser):
-        parser.add_argument("marketplace", choices=["shopee"])
+        parser.add_argument("marketplaces", nargs="+", choices=sorted(SIMULATORS), metavar="MARKETPLACE",
+                            help=f"one or more of: {', '.join(sorted(SIMULATORS))}")
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8701)
-        parser.add_argument("--partner-id", type=int, default=DEFAULT_PARTNER_ID)
-        parser.add_argument("--partner-key", default=DEFAULT_PARTNER_KEY)
-        parser.add_argument("--shop-id", type=int, default=DEFAULT_SHOP_ID)
-        parser.add_argument("--access-token", default=DEFAULT_ACCESS_TOKEN)
-        parser.add_argument("--refresh-token", default=DEFAULT_REFRESH_TOKEN)
-        parser.add_argument("--webhook", default=None, help="URL that receives signed push notifications")
+        parser.add_argument("--port", type=int, default=None,
+                            help="port of the first marketplace (others: --ports or their defaults "
+                                 + ", ".join(f"{k} {p}" for k, (p, _) in SIMULATORS.items()) + ")")
+        parser.add_argument("--ports", default="", metavar="KIND=PORT,...", help="e.g. shopee=8701,tiktok=8702")
+        parser.add_argument("--webhook", default=None,
+                            help="URL that receives signed notifications (one marketplace only)")
+        parser.add_argument("--webhook-base", default=None, metavar="URL",
+                            help="each marketplace posts to URL + '<kind>-demo/' (the demo channels' codes)")
+        parser.add_argument("--tiktok-redirect-url", default="http://127.0.0.1:8000/dashboard/marketplace/connect/callback/",
+                            help="the redirect URL 'registered in Partner Center' for TikTok Shop's OAuth")
         parser.add_argument("--error-http-status", type=int, default=200,
-                            help="HTTP status of application errors (UNCONFIRMED on real Shopee)")
+                            help="HTTP status of business errors (UNCONFIRMED for both)")
         parser.add_argument("--buyers-every", type=float, default=None, metavar="SECONDS",
-                            help="simulated buyers place an order every SECONDS")
+                            help="simulated buyers place an order on each marketplace every SECONDS")
         parser.add_argument("--verbose", action="store_true")
 
-    def handle(self, *args, **opts):
-        sim = ShopeeSimulator(
-            partner_id=opts["partner_id"], partner_key=opts["partner_key"],
-            error_http_status=opts["error_http_status"], auth_shop_id=opts["shop_id"], verbose=opts["verbose"],
-            # A fresh random seed per run: the demo restarts the simulator while
-            # our database keeps the orders it imported, so order numbers must
-            # not repeat from one run to the next.
-            seed=None,
-        )
-        try:
-            base_url = sim.start(host=opts["host"], port=opts["port"])
-        except OSError as exc:
-            raise CommandError(f"cannot listen on {opts['host']}:{opts['port']}: {exc}")
-        shop = sim.add_shop(
-            opts["shop_id"], shop_name="Galeri Kriya (demo)",
-            access_token=opts["access_token"], refresh_token=opts["refresh_token"],
-        )
-        if opts["webhook"]:
-            sim.set_webhook(opts["webhook"])
-        out = self.stdout
-        out.write(f"Shopee simulator listening on {base_url}")
-        out.write(f"  partner_id    {sim.partner_id}")
-        out.write(f"  partner_key   {sim.partner_key}")
-        out.write(f"  shop_id       {shop['shop_id']}")
-        out.write(f"  access_token  {shop['access_token']}  (expires in {shop['expire_in']} s)")
-        out.write(f"  refresh_token {shop['refresh_token']}")
-        out.write(f"  control API   {base_url}/_sim/state")
-        stop = threading.Event()
-        if opts["buyers_every"]:
-            threading.Thread(
-                target=self._buyers, args=(sim, shop["shop_id"], opts["buyers_every"], stop), daemon=True
-            ).start()
-            out.write(f"  simulated buyers order every {opts['buyers_every']:g} s")
-        out.flush() if hasattr(out, "flush") else None
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            stop.set()
-            sim.stop()
+    def _ports(self, opts) -> dict:
+        ports = {kind: SIMULATORS[kind][0] for kind in opts["marketplaces"]}
+        if opts["port"]:
+            ports[opts["marketplaces"][0]] = opts["port"]
+        for pair in filter(None, opts["ports"].split(",")):
+            kind, _, port = pair.partition("=")
+            if kind not in ports or not port.isdigit():
+                raise CommandError(f"--ports: {pair!r} is not KIND=PORT for a marketplace being started")
+            ports[kind] = int(port)
+        return ports
 
-    def _buyers(self, sim, shop_id, every, stop):
-        rng = random.Random()
-        names = ["ayu.lestari", "budi_santoso", "dewi.kusuma", "rizky88", "siti.nurhaliza", "wayan.art"]
-        while not stop.wait(every):
-            buyable = [
-                item for item in sim.items.values()
-                if item["shop_id"] == shop_id and item["item_status"] == "NORMAL" and item["stock"] > 0
-            ]
-            if not buyable:
-                continue
-            item = rng.choice(buyable)
+    def handle(self, *args, **opts):
+        kinds = list(dict.fromkeys(opts["marketplaces"]))
+        opts["marketplaces"] = kinds
+        if opts["webhook"] and len(kinds) > 1:
+            raise CommandError("--webhook names one URL: with several marketplaces use --webhook-base")
+        running = {}
+        try:
+            for kind, port in self._ports(opts).items():
+                webhook = opts["webhook"] or (f"{opts['webhook_base'].rstrip('/')}/{kind}-demo/"
+                                              if opts["webhook_base"] else None)
+                try:
+                    running[kind] = SIMULATORS[kind][1](host=opts["host"], port=port, webhook=webhook, opts=opts)
+                except OSError as exc:
+                    raise CommandError(f"{kind}: cannot listen on {opts['host']}:{port}: {exc}")
+                self.stdout.write(f"{kind} simulator listening on {running[kind].base_url}")
+                for line in running[kind].lines:
+                    self.stdout.write(line)
+                if webhook:
+                    self.stdout.write(f"  webhooks to   {webhook}")
+            stop = threading.Event()
+            if opts["buyers_every"]:
+                for kind, sim in running.items():
+                    threading.Thread(target=self._buyers, args=(kind, sim, opts["buyers_every"], stop),
+                                     daemon=True).start()
+                self.stdout.write(f"simulated buyers order every {opts['buyers_every']:g} s")
+            self.stdout.flush()  # honcho shows it now, not when the buffer fills
             try:
-                order_sn = sim.create_order(
-                    shop_id, [{"item_id": item["item_id"], "model_id": 0, "quantity": 1}],
-                    buyer={"username": rng.choice(names)},
-                )
-            except SimulatorError as exc:  # stock raced away between listing and checkout
-                self.stderr.write(f"simulated buyer gave up: {exc}")
-                continue
-            self.stdout.write(f"simulated buyer ordered {item['item_name']!r}: {order_sn}")
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                pass
+            finally:
+                stop.set()
+        finally:
+            for sim in running.values():
+                sim.stop()
+
+    def _buyers(self, kind, sim: Running, every, stop):
+        rng = random.Random()
+        while not stop.wait(every):
+            order_id = sim.buy(rng)
+            if order_id:
+                self.stdout.write(f"{kind}: a simulated buyer placed order {order_id}")
+                self.stdout.flush()

@@ -1,0 +1,1 @@
+from tests.fixtures.shopee import celery_eager  # noqa: F401
