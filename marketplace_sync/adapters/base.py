@@ -222,7 +222,8 @@ class HttpSession:
 
     def __init__(self, *, timeout=(5.0, 30.0), max_retries=4, backoff=0.5, max_backoff=30.0,
                  user_agent="GaleriKriya-marketplace-sync/1.0", sleep=time.sleep,
-                 retry_response: Callable[[requests.Response], bool] | None = None):
+                 retry_response: Callable[[requests.Response], bool] | None = None,
+                 retry_delay: Callable[[requests.Response], float | None] | None = None):
         self.timeout = timeout
         self.max_retries = max_retries
         self.backoff = backoff
@@ -231,6 +232,9 @@ class HttpSession:
         #: Extra test for answers that mean "try again" without a 429/5xx status
         #: (some marketplaces say it in the JSON body of a 200).
         self.retry_response = retry_response
+        #: Seconds to wait that an answer states in its body rather than in
+        #: Retry-After (Lazada: "this ban will last 1 seconds" in a 200).
+        self.retry_delay = retry_delay
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
 
@@ -255,7 +259,10 @@ class HttpSession:
                     payload = _json_or_text(response)
                     raise cls(f"{method} {_path(url)}: HTTP {response.status_code} {str(payload)[:200]} "
                               f"after {attempt + 1} attempts", status=response.status_code, payload=payload)
-                self._wait(attempt, response.headers.get("Retry-After"))
+                retry_after = response.headers.get("Retry-After")
+                if not retry_after and self.retry_delay is not None:
+                    retry_after = self.retry_delay(response)
+                self._wait(attempt, retry_after)
                 attempt += 1
                 continue
             return response
@@ -271,8 +278,10 @@ class HttpSession:
 
 
 def _parse_retry_after(value):
-    if not value:
+    if value is None or value == "":
         return None
+    if isinstance(value, (int, float)):
+        return max(float(value), 0.0)
     try:
         return max(float(value), 0.0)
     except ValueError:
@@ -448,8 +457,23 @@ class MarketplaceAdapter:
     def parse_order(self, raw: dict) -> RemoteOrder:
         raise self._missing("parse_order")
 
-    def ship_order(self, *, remote_id: str, tracking_number: str = "") -> None:
+    def ship_order(self, *, remote_id: str, tracking_number: str = "") -> str | None:
+        """Arrange shipment; returns the tracking number the marketplace assigned, if it assigns one."""
         raise self._missing("ship_order")
+
+    # -- added with Lazada: listing rules and seller cancellation -------------------------
+
+    def listing_problems(self, *, payload: ListingPayload) -> list[str]:
+        """Why this listing cannot pass the marketplace's listing rules (empty: it can).
+
+        Checked before anything is uploaded: a product that cannot pass is
+        reported on its listing with the reason instead of being sent to fail.
+        """
+        return []
+
+    def cancel_order(self, *, remote_id: str, reason: str = "") -> None:
+        """Cancel an unshipped remote order as the seller (a storefront admin cancelled it here)."""
+        raise self._missing("cancel_order")
 
     # -- webhooks ----------------------------------------------------------------------
 

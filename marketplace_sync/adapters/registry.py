@@ -3,6 +3,7 @@ from importlib import import_module
 
 ADAPTERS = {
     "shopee": "marketplace_sync.adapters.shopee.adapter.ShopeeAdapter",
+    "lazada": "marketplace_sync.adapters.lazada.adapter.LazadaAdapter",
 }
 
 
