@@ -175,6 +175,8 @@ def _move_to(order, remote_order) -> bool:
     if target is None or order.status == target:
         return False
     handler = EventHandler()
+    # The marketplace moved first: a cancellation here must not be sent back to it.
+    handler.remote_initiated = True
     note = f"{order.channel.name if order.channel_id else 'Marketplace'}: {remote_order.remote_status}"
     if target == "Dibatalkan":
         if "Dibatalkan" in order.available_statuses():
@@ -315,8 +317,10 @@ def order_ship_remote(*, order, tracking_number: str = "") -> None:
     """
     if not order.channel_id:
         raise ValueError("not a marketplace order")
-    channel_adapter(channel=order.channel).ship_order(remote_id=order.remote_order_number,
-                                                      tracking_number=tracking_number)
+    # Some marketplaces (Lazada) assign the tracking number themselves when the parcel is packed.
+    assigned = channel_adapter(channel=order.channel).ship_order(remote_id=order.remote_order_number,
+                                                                 tracking_number=tracking_number)
+    tracking_number = assigned or tracking_number
     shipped = FORWARD.index("Dikirim")
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)

@@ -30,6 +30,7 @@ class EventHandler(CoreEventHandler):
                 return
             try:
                 if new_status == CANCELLED_STATUS:
+                    self.cancel_remote_order(order)
                     self.cancel_stock_allocations(order)
                     order_payment_release(order=order)
                 elif new_status == SHIPPED_STATUS:
@@ -39,6 +40,21 @@ class EventHandler(CoreEventHandler):
                 # Oscar's dashboard shows a PaymentError and keeps the old
                 # status: the transaction rolls the stock change back too.
                 raise PaymentError(str(exc)) from exc
+
+    #: Set by the marketplace sync when the marketplace cancelled first.
+    remote_initiated = False
+
+    def cancel_remote_order(self, order):
+        """A marketplace order cancelled here is cancelled there first (refused: nothing changes)."""
+        if not order.channel_id or self.remote_initiated:
+            return
+        from marketplace_sync.services.cancellation import RemoteCancelRefused, order_cancel_remote
+
+        try:
+            order_cancel_remote(order=order)
+        except RemoteCancelRefused as exc:
+            # Oscar's dashboard shows a PaymentError's text and keeps the old status.
+            raise PaymentError(str(exc)) from exc
 
     def handle_shipping_event(self, order, event_type, lines, line_quantities, **kwargs):
         with transaction.atomic():
