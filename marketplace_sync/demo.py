@@ -95,3 +95,55 @@ def demo_channel_setup(*, api_base_url: str = DEMO_API_BASE, code: str = DEMO_CO
         simulator = "not running" if count is None else (f"running with {count} items" if count else "empty")
     channel.refresh_from_db()
     return DemoSetupReport(channel=channel, created=created, simulator=simulator, listings_reset=reset)
+
+
+# --------------------------------------------------------------------------- Lazada demo channel
+
+LAZADA_DEMO_CODE = "lazada-demo"
+LAZADA_DEMO_API_BASE = "http://127.0.0.1:8703/rest"
+# The fixed credentials `manage.py marketplace_simulator lazada` registers at start.
+LAZADA_DEMO_CREDENTIALS = {
+    "app_key": "100101",
+    "app_secret": "demo-lazada-app-secret",
+    "access_token": "500006c617a6164612d64656d6f2d616363657373",
+    "refresh_token": "500016c617a6164612d64656d6f2d72656672657368",
+    "auth_base": LAZADA_DEMO_API_BASE,
+}
+# Nothing is required: the adapter's defaults (category 10002019, brand "No Brand",
+# 10 cm parcel) pass; the weight is the demo catalogue's typical parcel.
+LAZADA_DEMO_OPTIONS = {"weight_kg": "0.8"}
+
+
+def lazada_simulator_item_count(*, api_base_url: str, timeout: float = 2.0) -> int | None:
+    """Products the Lazada simulator holds, from its control API; None if it does not answer."""
+    root = api_base_url.rstrip("/").removesuffix("/rest")
+    try:
+        response = requests.get(f"{root}/_sim/state", timeout=timeout)
+        response.raise_for_status()
+        return len(response.json().get("items") or [])
+    except (requests.RequestException, ValueError):
+        return None
+
+
+def lazada_demo_channel_setup(*, api_base_url: str = LAZADA_DEMO_API_BASE,
+                              code: str = LAZADA_DEMO_CODE) -> DemoSetupReport:
+    """Create or refresh the Lazada demo channel; idempotent (same rules as the Shopee one)."""
+    credentials = {**LAZADA_DEMO_CREDENTIALS, "auth_base": api_base_url}
+    with transaction.atomic():
+        channel = Channel.objects.select_for_update().filter(code=code).first()
+        created = channel is None
+        if created:
+            channel = channel_create(
+                kind=Channel.LAZADA, code=code, name="Lazada Galeri Kriya (demo)", api_base_url=api_base_url,
+                credentials=credentials, markup_percent=Decimal("12"), price_rounding=1000, stock_buffer=0,
+                options=LAZADA_DEMO_OPTIONS,
+            )
+        else:
+            channel = channel_update(channel=channel, credentials=credentials, api_base_url=api_base_url,
+                                     enabled=True, options={**LAZADA_DEMO_OPTIONS, **channel.options})
+        Channel.objects.filter(pk=channel.pk).update(access_token_expires_at=None, refresh_token_expires_at=None)
+        count = lazada_simulator_item_count(api_base_url=api_base_url)
+        reset = 0 if count else channel_listings_forget_remote(channel=channel)
+        simulator = "not running" if count is None else (f"running with {count} items" if count else "empty")
+    channel.refresh_from_db()
+    return DemoSetupReport(channel=channel, created=created, simulator=simulator, listings_reset=reset)

@@ -1,4 +1,4 @@
-"""Run a marketplace simulator: `python manage.py marketplace_simulator shopee --port 8701`.
+"""Run a marketplace simulator: `python manage.py marketplace_simulator shopee|lazada --port N`.
 
 The demo (`make run`) connects its demo Shopee channel to it with the fixed
 credentials printed at start; with --buyers-every, simulated buyers keep
@@ -11,6 +11,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from marketplace_sync.demo import LAZADA_DEMO_CREDENTIALS
+from marketplace_sync.simulators.lazada import LazadaSimulator
+from marketplace_sync.simulators.lazada import SimulatorError as LazadaSimulatorError
 from marketplace_sync.simulators.shopee import ShopeeSimulator, SimulatorError
 
 # Fixed defaults so the demo can connect without reading the simulator's output.
@@ -19,13 +22,15 @@ DEFAULT_PARTNER_KEY = "demo-shopee-partner-key"
 DEFAULT_SHOP_ID = 14701711
 DEFAULT_ACCESS_TOKEN = "5977717463656273726661554670" + "4c6d"
 DEFAULT_REFRESH_TOKEN = "4c7259534969484e71734d695a6e" + "0d55"
+# The Lazada demo seller: the demo channel (marketplace_sync.demo) connects with these.
+LAZADA_SELLER_ID = "1001"
 
 
 class Command(BaseCommand):
     help = "Run a wire-faithful marketplace simulator (in memory) for tests and the demo."
 
     def add_arguments(self, parser):
-        parser.add_argument("marketplace", choices=["shopee"])
+        parser.add_argument("marketplace", choices=["shopee", "lazada"])
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8701)
         parser.add_argument("--partner-id", type=int, default=DEFAULT_PARTNER_ID)
@@ -41,6 +46,8 @@ class Command(BaseCommand):
         parser.add_argument("--verbose", action="store_true")
 
     def handle(self, *args, **opts):
+        if opts["marketplace"] == "lazada":
+            return self._lazada(opts)
         sim = ShopeeSimulator(
             partner_id=opts["partner_id"], partner_key=opts["partner_key"],
             error_http_status=opts["error_http_status"], auth_shop_id=opts["shop_id"], verbose=opts["verbose"],
@@ -103,3 +110,54 @@ class Command(BaseCommand):
                 self.stderr.write(f"simulated buyer gave up: {exc}")
                 continue
             self.stdout.write(f"simulated buyer ordered {item['item_name']!r}: {order_sn}")
+
+    # -- Lazada ------------------------------------------------------------------------------
+
+    def _lazada(self, opts):
+        """One Lazada seller with fixed credentials; the API is served under <base>/rest."""
+        demo = LAZADA_DEMO_CREDENTIALS
+        sim = LazadaSimulator(app_key=demo["app_key"], app_secret=demo["app_secret"], verbose=opts["verbose"],
+                              error_http_status=opts["error_http_status"], seed=None)
+        try:
+            base_url = sim.start(host=opts["host"], port=opts["port"])
+        except OSError as exc:
+            raise CommandError(f"cannot listen on {opts['host']}:{opts['port']}: {exc}")
+        seller = sim.add_seller(LAZADA_SELLER_ID, access_token=demo["access_token"],
+                                refresh_token=demo["refresh_token"])
+        if opts["webhook"]:
+            sim.set_webhook(opts["webhook"])
+        out = self.stdout
+        out.write(f"Lazada simulator listening on {base_url} (API and auth base {sim.api_url})")
+        out.write(f"  app_key       {sim.app_key}")
+        out.write(f"  app_secret    {sim.app_secret}")
+        out.write(f"  seller_id     {seller['seller_id']}")
+        out.write(f"  access_token  {seller['access_token']}  (expires in {seller['expires_in']} s)")
+        out.write(f"  refresh_token {seller['refresh_token']}")
+        out.write(f"  control API   {base_url}/_sim/state")
+        stop = threading.Event()
+        if opts["buyers_every"]:
+            threading.Thread(target=self._lazada_buyers, args=(sim, opts["buyers_every"], stop), daemon=True).start()
+            out.write(f"  simulated buyers order every {opts['buyers_every']:g} s")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
+            sim.stop()
+
+    def _lazada_buyers(self, sim, every, stop):
+        rng = random.Random()
+        while not stop.wait(every):
+            buyable = [sku["SellerSku"] for product in sim.products.values() if product["status"] == "Active"
+                       for sku in product["skus"] if sku["Status"] == "active" and sku["sellable"] > 0]
+            if not buyable:
+                continue
+            seller_sku = rng.choice(buyable)
+            try:
+                order_id = sim.create_order([{"seller_sku": seller_sku, "quantity": 1}])
+            except LazadaSimulatorError as exc:  # stock raced away
+                self.stderr.write(f"simulated buyer gave up: {exc}")
+                continue
+            self.stdout.write(f"simulated Lazada buyer ordered {seller_sku}: {order_id}")
