@@ -62,10 +62,13 @@ class ChannelAddForm(ChannelSettingsForm):
                                  help_text=_("Leave empty and use \"Connect Shopee shop\" afterwards."))
     access_token = forms.CharField(label=_("Access token"), required=False)
     refresh_token = forms.CharField(label=_("Refresh token"), required=False)
+    # Lazada: app key and app secret go in the two fields above; tokens come from its own auth host.
+    auth_base = forms.URLField(label=_("Lazada token host"), required=False, assume_scheme="https",
+                               help_text=_("Lazada only: leave empty for https://auth.lazada.com/rest."))
 
     field_order = ["kind", "code", "name", "api_base_url", "partner_id", "partner_key", "shop_id", "access_token",
-                   "refresh_token", "partner", "markup_percent", "price_rounding", "stock_buffer", "enabled",
-                   "options"]
+                   "refresh_token", "auth_base", "partner", "markup_percent", "price_rounding", "stock_buffer",
+                   "enabled", "options"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +84,12 @@ class ChannelAddForm(ChannelSettingsForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") == Channel.LAZADA:
+            # A Lazada token pair names no shop id: the seller comes with the tokens.
+            if bool(data.get("access_token")) != bool(data.get("refresh_token")):
+                raise forms.ValidationError(_("Give access token and refresh token together, or neither and "
+                                              "connect the shop afterwards."))
+            return data
         tokens = [data.get("shop_id"), data.get("access_token"), data.get("refresh_token")]
         if any(tokens) and not all(tokens):
             raise forms.ValidationError(_("Give shop ID, access token and refresh token together, or none of them "
@@ -89,6 +98,12 @@ class ChannelAddForm(ChannelSettingsForm):
 
     def credentials(self) -> dict:
         data = self.cleaned_data
+        if data["kind"] == Channel.LAZADA:
+            credentials = {"app_key": str(data["partner_id"]), "app_secret": data["partner_key"]}
+            for key in ("access_token", "refresh_token", "auth_base"):
+                if data.get(key):
+                    credentials[key] = data[key]
+            return credentials
         credentials = {"partner_id": data["partner_id"], "partner_key": data["partner_key"]}
         for key in ("shop_id", "access_token", "refresh_token"):
             if data.get(key):

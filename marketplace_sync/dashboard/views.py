@@ -121,7 +121,7 @@ def channel_detail(request, pk):
     runs_by_kind = channel_last_runs(channels=[channel])[channel.pk]
     return render(request, "marketplace_sync/dashboard/channel_form.html", {
         "form": form, "channel": channel, "connected": bool(credentials.get("access_token")),
-        "shop_id": credentials.get("shop_id"),
+        "shop_id": credentials.get("shop_id") or credentials.get("seller_id"),  # Lazada names a seller
         "runs": SyncRun.objects.filter(channel=channel).order_by("-date_started")[:10],
         "last_runs": [(dict(SyncRun.KIND_CHOICES)[kind], runs_by_kind.get(kind)) for kind in RUN_KINDS],
         "can_change": access.can_change(request.user),
@@ -210,8 +210,9 @@ def channel_connect_callback(request, pk):
     except (MarketplaceError, ValueError) as exc:
         messages.error(request, _("Connecting the shop failed: %(error)s") % {"error": exc})
     else:
+        stored = channel.credentials
         messages.success(request, _("Shop %(shop)s connected to %(name)s; tokens stored.")
-                         % {"shop": shop_id or "", "name": channel.name})
+                         % {"shop": shop_id or stored.get("seller_id") or "", "name": channel.name})
     return redirect("marketplace_dashboard:channel-detail", pk=pk)
 
 

@@ -1064,11 +1064,12 @@ class LazadaSimulator:
             raise _ApiError("75", "E075: Invalid sort filter")
         if direction not in ("ASC", "DESC"):
             raise _ApiError("74", "E074: Invalid sort direction.")
+        # Lazada's times have whole seconds: compare what its ``updated_at`` strings say.
         orders = [o for o in self._orders.values() if o["seller_id"] == seller_id
-                  and (update_after is None or o["updated_ts"] >= update_after)
-                  and (update_before is None or o["updated_ts"] <= update_before)
-                  and (created_after is None or o["created_ts"] >= created_after)
-                  and (created_before is None or o["created_ts"] <= created_before)
+                  and (update_after is None or int(o["updated_ts"]) >= update_after)
+                  and (update_before is None or int(o["updated_ts"]) <= update_before)
+                  and (created_after is None or int(o["created_ts"]) >= created_after)
+                  and (created_before is None or int(o["created_ts"]) <= created_before)
                   and (not status or any(i["status"] == status for i in o["items"]))]
         key = "updated_ts" if sort_by == "updated_at" else "created_ts"
         orders.sort(key=lambda o: (o[key], o["order_id"]), reverse=direction == "DESC")

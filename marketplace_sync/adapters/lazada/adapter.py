@@ -228,7 +228,7 @@ class LazadaAdapter(MarketplaceAdapter):
     def _list_orders_page(self, *, window_from, window_to, cursor):
         offset = int(cursor or 0)
         answer = self._seller_call("GET", "/orders/get", params={
-            "update_after": mapping.api_time(window_from), "update_before": mapping.api_time(window_to),
+            "update_after": mapping.api_time(window_from), "update_before": mapping.api_time(window_to, upper=True),
             "sort_by": "updated_at", "sort_direction": "ASC", "offset": offset, "limit": self.order_page_size,
         })
         data = answer.get("data") or {}

@@ -251,9 +251,13 @@ def timestamp(value) -> dt.datetime:
     return parsed
 
 
-def api_time(moment: dt.datetime) -> str:
-    """List filters take ISO 8601 with an offset."""
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
+def api_time(moment: dt.datetime, *, upper: bool = False) -> str:
+    """List filters take ISO 8601 with an offset, to the second: an upper bound is
+    rounded up so an order updated within the last fraction of a second is not missed."""
+    moment = moment.astimezone(dt.timezone.utc)
+    if upper and moment.microsecond:
+        moment += dt.timedelta(seconds=1)
+    return moment.replace(microsecond=0).isoformat()
 
 
 def parse_order(raw: dict) -> RemoteOrder:

@@ -4,6 +4,9 @@
         --credentials '{"partner_id": ..., "partner_key": "...", "shop_id": ..., "access_token": "...",
                         "refresh_token": "..."}' [--partner PARTNER_CODE] [--markup 10] [--round 1000]
         [--buffer 1] [--name NAME] [--options '{"category_id": ...}'] [--disabled]
+    python manage.py marketplace_channel add CODE --kind lazada --api-base https://api.lazada.co.id/rest \
+        --credentials '{"app_key": "...", "app_secret": "...", "access_token": "...", "refresh_token": "...",
+                        "auth_base": "https://auth.lazada.com/rest"}'      (auth_base optional)
     python manage.py marketplace_channel list
     python manage.py marketplace_channel remove CODE
 
@@ -137,8 +140,14 @@ class Command(BaseCommand):
             self.stderr.write("Note: no attribute_list in --options: items are sent with the product's material "
                               "as the only attribute (Shopee attribute 100134, category 100001). A real shop's "
                               "categories have their own mandatory attributes: set them with --options.")
+        if kind == Channel.LAZADA and not options.get("primary_category"):
+            self.stderr.write("Note: no primary_category in --options: products go to Lazada category 10002019 "
+                              "with brand 'No Brand' (30768); its mandatory attributes are read from "
+                              "/category/attributes/get and filled from the products or --options "
+                              "'{\"attributes\": {...}}'. A product that cannot pass is reported on its listing.")
         if not credentials.get("access_token"):
-            self.stdout.write("Not connected to a shop yet: use 'Connect Shopee shop' in the dashboard.")
+            self.stdout.write(f"Not connected to a shop yet: use 'Connect {channel.get_kind_display()} shop' "
+                              "in the dashboard.")
 
     # -- list ----------------------------------------------------------------------------
 
