@@ -56,7 +56,8 @@ class ChannelAddForm(ChannelSettingsForm):
     kind = forms.ChoiceField(label=_("Marketplace"))
     code = forms.SlugField(label=_("Code"), max_length=50,
                            help_text=_("Short name used in URLs and commands, e.g. shopee-official."))
-    partner_id = forms.IntegerField(label=_("Partner ID (app)"), min_value=1)
+    partner_id = forms.IntegerField(label=_("Partner ID (app)"), min_value=1,
+                                    help_text=_("Lazada: the app key; the app secret goes in the key field."))
     partner_key = forms.CharField(label=_("Partner key (app secret)"), widget=forms.PasswordInput(render_value=True))
     shop_id = forms.IntegerField(label=_("Shop ID"), min_value=1, required=False,
                                  help_text=_("Leave empty and use \"Connect Shopee shop\" afterwards."))

@@ -350,7 +350,7 @@ class LazadaSimulator:
             if found is None:
                 raise SimulatorError(f"no SKU {seller_sku}")
             product, sku = found
-            return {"item_id": product["item_id"], "SkuId": sku["SkuId"], "price": sku["price"],
+            return {"item_id": product["item_id"], "SkuId": sku["SkuId"], "price": _money(sku["price"]),
                     "sellable": sku["sellable"], "withhold": sku["withhold"], "occupy": sku["occupy"],
                     "total": sku["sellable"] + sku["withhold"] + sku["occupy"], "Status": sku["Status"],
                     "name": product["attributes"].get("name"), "images": list(product["images"])}
