@@ -539,3 +539,39 @@ def test_command_refuses_lazada_credentials_without_a_secret(lazada_sim, db):
 def test_throttled_answers_retry_with_the_session(lazada_harness):
     adapter = channel_adapter(channel=lazada_harness.channel)
     assert isinstance(adapter.session, HttpSession) and adapter.session.retry_delay is not None
+
+
+def test_simulator_pushes_are_signed_as_the_adapter_verifies(lazada_harness):
+    """A real push from the simulator to a local receiver passes the adapter's verification."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    import threading
+
+    received = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((body, dict(self.headers)))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        _, sku = listed(lazada_harness)
+        lazada_harness.sim.set_webhook(f"http://127.0.0.1:{server.server_address[1]}/hook")
+        remote_id = lazada_harness.create_buyer_order(sku)
+        lazada_harness.sim.flush_pushes()
+    finally:
+        server.shutdown()
+        server.server_close()
+    adapter = channel_adapter(channel=lazada_harness.channel)
+    (body, headers), = received
+    assert adapter.verify_webhook(url="", body=body, headers=headers)
+    assert not adapter.verify_webhook(url="", body=body.replace(b"pending", b"shipped"), headers=headers)
+    (event,) = adapter.parse_webhook(body=body)
+    assert (event.kind, event.remote_order_id, event.event_type) == ("order", remote_id, "trade_order:pending")
