@@ -62,6 +62,10 @@ class RequestRejected(MarketplaceError):
     """The marketplace refused this request (4xx or a business error); never retried."""
 
 
+class ListingRejected(RequestRejected):
+    """The listing breaks the marketplace's listing rules: reported on the listing, nothing (more) sent."""
+
+
 class PayloadError(MarketplaceError):
     """A remote object we cannot read (bad order payload): quarantine it, go on."""
 
@@ -204,6 +208,27 @@ class WebhookEvent:
     event_type: str
     remote_order_id: str = ""
     raw: dict = field(default_factory=dict)
+
+
+class CancelReason:
+    """Why we cancel an order, normalised; each adapter maps it to its marketplace's reason code."""
+
+    OUT_OF_STOCK = "out_of_stock"
+    BUYER_REQUEST = "buyer_request"
+    UNDELIVERABLE = "undeliverable"
+    CHOICES = (OUT_OF_STOCK, BUYER_REQUEST, UNDELIVERABLE)
+
+
+def expiry_from_unix(value) -> dt.datetime | None:
+    """An absolute expiry given as unix seconds (TikTok Shop) as an aware datetime."""
+    if value in (None, "", 0):
+        return None
+    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+
+
+def expiry_from_duration(seconds, *, now: float) -> dt.datetime:
+    """An expiry given as seconds from now (Shopee's ``expire_in``) as an aware datetime."""
+    return dt.datetime.fromtimestamp(now + int(seconds), tz=dt.timezone.utc)
 
 
 # --------------------------------------------------------------------------- HTTP
@@ -395,6 +420,13 @@ class MarketplaceAdapter:
 
     # -- listings ------------------------------------------------------------------
 
+    def listing_problems(self, *, payload: ListingPayload) -> list[str]:
+        """Why the marketplace's listing rules would refuse this listing (empty: it passes).
+
+        The engine reports a non-empty answer on the listing and sends nothing.
+        """
+        return []
+
     def upload_image(self, *, image: ListingImage) -> str:
         raise self._missing("upload_image")
 
@@ -457,22 +489,11 @@ class MarketplaceAdapter:
     def parse_order(self, raw: dict) -> RemoteOrder:
         raise self._missing("parse_order")
 
-    def ship_order(self, *, remote_id: str, tracking_number: str = "") -> str | None:
-        """Arrange shipment; returns the tracking number the marketplace assigned, if it assigns one."""
+    def ship_order(self, *, remote_id: str, tracking_number: str = "") -> None:
         raise self._missing("ship_order")
 
-    # -- added with Lazada: listing rules and seller cancellation -------------------------
-
-    def listing_problems(self, *, payload: ListingPayload) -> list[str]:
-        """Why this listing cannot pass the marketplace's listing rules (empty: it can).
-
-        Checked before anything is uploaded: a product that cannot pass is
-        reported on its listing with the reason instead of being sent to fail.
-        """
-        return []
-
-    def cancel_order(self, *, remote_id: str, reason: str = "") -> None:
-        """Cancel an unshipped remote order as the seller (a storefront admin cancelled it here)."""
+    def cancel_order(self, *, remote_id: str, reason: str = CancelReason.OUT_OF_STOCK) -> None:
+        """Cancel a remote order as the seller (``reason``: a ``CancelReason`` value)."""
         raise self._missing("cancel_order")
 
     # -- webhooks ----------------------------------------------------------------------

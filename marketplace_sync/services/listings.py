@@ -218,6 +218,17 @@ def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result:
         return
 
     payload = listing_payload(channel=channel, product=product, stockrecord=stockrecord)
+    problems = adapter.listing_problems(payload=payload)
+    if problems:
+        # The marketplace would refuse it: say why on the listing, send nothing.
+        reason = "; ".join(problems)
+        if listing is None:
+            listing, _ = Listing.objects.get_or_create(channel=channel, product=product)
+        Listing.objects.filter(pk=listing.pk).update(status=Listing.ERROR, status_reason=reason[:255],
+                                                     last_error=f"listing rules: {reason}"[:2000],
+                                                     date_pushed=timezone.now())
+        result.error(f"product {product.pk} ({product.get_title()}): listing rules: {reason}")
+        return
     fingerprint = listing_fingerprint(payload)
     if listing is not None and listing.remote_item_id and listing.status == Listing.LISTED \
             and listing.fingerprint == fingerprint:
@@ -231,14 +242,6 @@ def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result:
         return
     if listing is None:
         listing, _ = Listing.objects.get_or_create(channel=channel, product=product)
-    problems = adapter.listing_problems(payload=payload)
-    if problems:
-        # The marketplace's listing rules would refuse it: say why on the listing, send nothing.
-        reason = "; ".join(problems)
-        Listing.objects.filter(pk=listing.pk).update(status=Listing.ERROR, status_reason=reason[:255],
-                                                     last_error=f"not sent: {reason}"[:2000], date_pushed=timezone.now())
-        result.error(f"product {product.pk} ({product.get_title()}) not sent: {reason}")
-        return
     known = dict(listing.remote_image_ids)
     try:
         image_ids = []

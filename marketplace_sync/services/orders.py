@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
-from marketplace_sync.adapters.base import OrderState, RemoteOrder, UnreadableOrder
+from marketplace_sync.adapters.base import CancelReason, OrderState, RemoteOrder, UnreadableOrder
 from marketplace_sync.models import Channel, ImportedOrder, SyncRun
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
@@ -175,8 +175,9 @@ def _move_to(order, remote_order) -> bool:
     if target is None or order.status == target:
         return False
     handler = EventHandler()
-    # The marketplace moved first: a cancellation here must not be sent back to it.
-    handler.remote_initiated = True
+    # The marketplace moved first: the handler must not call it back (a cancellation
+    # started there is not sent there again).
+    handler.remote_origin = True
     note = f"{order.channel.name if order.channel_id else 'Marketplace'}: {remote_order.remote_status}"
     if target == "Dibatalkan":
         if "Dibatalkan" in order.available_statuses():
@@ -330,3 +331,27 @@ def order_ship_remote(*, order, tracking_number: str = "") -> None:
             EventHandler().handle_order_status_change(locked, status)
         if tracking_number:
             locked.notes.create(note_type="Info", message=f"{order.channel.name}: resi {tracking_number}")
+
+
+def order_cancel_on_marketplace(*, order, reason: str = CancelReason.OUT_OF_STOCK) -> None:
+    """Ask the order's marketplace to cancel it (seller cancellation). Raises MarketplaceError if refused.
+
+    Called by the order EventHandler when a storefront admin cancels a marketplace
+    order, before the status changes here: a refusal leaves both sides as they were.
+    """
+    if not order.channel_id or not order.remote_order_number:
+        raise ValueError("not a marketplace order")
+    if reason not in CancelReason.CHOICES:
+        raise ValueError(f"unknown cancel reason {reason!r}")
+    channel_adapter(channel=order.channel).cancel_order(remote_id=order.remote_order_number, reason=reason)
+
+
+def order_cancel_remote(*, order, reason: str = CancelReason.OUT_OF_STOCK, user=None) -> None:
+    """Cancel a marketplace order from our side: the marketplace first, then here (releasing the stock)."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status == "Dibatalkan":
+            return
+        handler = EventHandler(user=user)
+        handler.cancel_reason = reason
+        handler.handle_order_status_change(locked, "Dibatalkan")

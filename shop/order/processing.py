@@ -10,6 +10,7 @@ storefront and marketplace orders alike (the dashboard, the marketplace sync
 and any code use ``get_class("order.processing", "EventHandler")``).
 """
 from django.db import transaction
+from django.utils.translation import gettext as _
 from oscar.apps.order.processing import EventHandler as CoreEventHandler
 from oscar.apps.payment.exceptions import PaymentError
 
@@ -21,16 +22,27 @@ CANCELLED_STATUS = "Dibatalkan"
 SHIPPED_EVENT_CODES = {"shipped", "dispatched", "dikirim"}
 
 
+class MarketplaceRefused(PaymentError):
+    """The marketplace refused to cancel its order: the status stays (Oscar's dashboard shows this)."""
+
+
 class EventHandler(CoreEventHandler):
+    #: True when the marketplace sync applies a change that came from the marketplace itself.
+    remote_origin = False
+    #: Why we cancel a marketplace order (a marketplace_sync ``CancelReason`` value).
+    cancel_reason = "out_of_stock"
+
     def handle_order_status_change(self, order, new_status, note_msg=None):
         with transaction.atomic():
             old_status = order.status
+            if new_status == CANCELLED_STATUS and old_status != new_status and order.channel_id \
+                    and not self.remote_origin:
+                self._cancel_on_marketplace(order)
             super().handle_order_status_change(order, new_status, note_msg=note_msg)
             if old_status == new_status:
                 return
             try:
                 if new_status == CANCELLED_STATUS:
-                    self.cancel_remote_order(order)
                     self.cancel_stock_allocations(order)
                     order_payment_release(order=order)
                 elif new_status == SHIPPED_STATUS:
@@ -41,20 +53,17 @@ class EventHandler(CoreEventHandler):
                 # status: the transaction rolls the stock change back too.
                 raise PaymentError(str(exc)) from exc
 
-    #: Set by the marketplace sync when the marketplace cancelled first.
-    remote_initiated = False
-
-    def cancel_remote_order(self, order):
-        """A marketplace order cancelled here is cancelled there first (refused: nothing changes)."""
-        if not order.channel_id or self.remote_initiated:
-            return
-        from marketplace_sync.services.cancellation import RemoteCancelRefused, order_cancel_remote
+    def _cancel_on_marketplace(self, order):
+        """A storefront admin cancels a marketplace order: the marketplace cancels it first,
+        or its buyer would still wait for a parcel (and its stock would stay taken)."""
+        from marketplace_sync.adapters.base import MarketplaceError
+        from marketplace_sync.services.orders import order_cancel_on_marketplace
 
         try:
-            order_cancel_remote(order=order)
-        except RemoteCancelRefused as exc:
-            # Oscar's dashboard shows a PaymentError's text and keeps the old status.
-            raise PaymentError(str(exc)) from exc
+            order_cancel_on_marketplace(order=order, reason=self.cancel_reason)
+        except MarketplaceError as exc:
+            raise MarketplaceRefused(_("%(channel)s refused the cancellation: %(error)s")
+                                     % {"channel": order.channel.name, "error": exc}) from exc
 
     def handle_shipping_event(self, order, event_type, lines, line_quantities, **kwargs):
         with transaction.atomic():

@@ -20,12 +20,12 @@ from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 from PIL import Image
 
-from marketplace_sync.adapters.base import AuthError, HttpSession, ListingPayload
+from marketplace_sync.adapters.base import AuthError, CancelReason, HttpSession, ListingPayload
 from marketplace_sync.adapters.lazada import mapping, signing, webhooks
 from marketplace_sync.models import Channel, ImportedOrder, InboundEvent, Listing
 from marketplace_sync.services.channels import channel_adapter, channel_update
 from marketplace_sync.services.listings import listings_push
-from marketplace_sync.services.orders import order_ship_remote, orders_pull
+from marketplace_sync.services.orders import order_cancel_remote, order_ship_remote, orders_pull
 from marketplace_sync.services.stock import available_quantity, stock_push, stock_reconcile
 from marketplace_sync.services.tokens import channel_authorization_url, channel_connect, channel_tokens_refresh
 from marketplace_sync.simulators.lazada import LazadaSimulator, image_size, sign
@@ -245,7 +245,7 @@ def test_push_creates_listings_with_uploaded_images_and_sellable_stock(lazada_ha
     result = listings_push(channel=lazada_harness.channel)
 
     assert (result.created, result.failed, result.channel_failed) == (2, 0, False), result.errors
-    assert lazada_harness.calls("/image/upload") == 2
+    assert lazada_harness.calls("image") == 2
     for product in products:
         listing = Listing.objects.get(channel=lazada_harness.channel, product=product)
         record = product.stockrecords.get()
@@ -270,7 +270,7 @@ def test_no_change_push_writes_nothing(lazada_harness):
 
     assert result.created == result.updated == result.failed == 0
     assert stock.updated == 0
-    assert lazada_harness.write_calls() == 0
+    assert lazada_harness.calls(write_only=True) == 0
 
 
 def test_price_only_change_sends_only_prices(lazada_harness):
@@ -282,7 +282,7 @@ def test_price_only_change_sends_only_prices(lazada_harness):
     result = listings_push(channel=lazada_harness.channel)
 
     assert (result.updated, result.failed) == (1, 0), result.errors
-    assert lazada_harness.write_calls() == lazada_harness.calls(lazada_harness.price_path) == 1
+    assert lazada_harness.calls(write_only=True) == lazada_harness.calls("price") == 1
     after = lazada_harness.remote_price(sku)
     assert after > before and after % 1000 == 0
 
@@ -297,7 +297,7 @@ def test_order_import_is_idempotent_across_pull_and_webhook(lazada_harness, clie
     again = orders_pull(channel=lazada_harness.channel)
     assert again.created == 0 and again.failed == 0
 
-    body, headers = lazada_harness.webhook_for_order(remote_id)
+    body, headers = lazada_harness.signed_webhook(remote_id=remote_id)
     url = "http://testserver" + reverse("marketplace_sync:webhook", args=[lazada_harness.channel.code])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data=body, content_type="application/json", **headers)
@@ -342,7 +342,7 @@ def test_expired_token_is_refreshed_once_and_stored(lazada_harness):
     result = orders_pull(channel=lazada_harness.channel)
 
     assert (result.created, result.channel_failed) == (1, False), result.errors
-    assert lazada_harness.calls(lazada_harness.token_refresh_path) == 1
+    assert lazada_harness.calls("token_refresh") == 1
     channel = Channel.objects.get(pk=lazada_harness.channel.pk)
     assert channel.credentials["access_token"] != old and channel.credentials["seller_id"] == SELLER_ID
     assert channel.access_token_expires_at > channel.date_created + dt.timedelta(days=29)
@@ -357,13 +357,13 @@ def test_a_refused_refresh_fails_the_channel(lazada_harness):
 
 def test_throttling_is_waited_out_and_retried(lazada_harness):
     product = listed_product()
-    lazada_harness.throttle_next_call(lazada_harness.create_path)
+    lazada_harness.fault("create")
 
     started = time.monotonic()
     result = listings_push(channel=lazada_harness.channel, product_ids=[product.pk])
 
     assert (result.created, result.failed, result.channel_failed) == (1, 0, False), result.errors
-    assert lazada_harness.calls(lazada_harness.create_path, ok=False) == 1
+    assert lazada_harness.calls("create", ok=False) == 1
     assert time.monotonic() - started >= 0.2  # the stated ban, not the tiny test backoff
 
 
@@ -394,7 +394,8 @@ def test_remote_cancellation_cancels_and_releases_stock(lazada_harness):
     product, sku = listed(lazada_harness, num_in_stock=5)
     remote_id = lazada_harness.create_buyer_order(sku, 2)
     orders_pull(channel=lazada_harness.channel)
-    lazada_harness.cancel_remotely(remote_id)
+    stock_push(channel=lazada_harness.channel)  # what the worker does after the import
+    lazada_harness.cancel_by_buyer(remote_id)
 
     result = orders_pull(channel=lazada_harness.channel)
 
@@ -403,7 +404,7 @@ def test_remote_cancellation_cancels_and_releases_stock(lazada_harness):
     assert order.status == "Dibatalkan"
     record = product.stockrecords.get()
     assert (record.num_in_stock, record.num_allocated) == (5, 0)
-    assert lazada_harness.calls(lazada_harness.cancel_path) == 0  # nothing sent back
+    assert lazada_harness.calls("cancel") == 0  # nothing sent back
     stock_push(channel=lazada_harness.channel)
     assert lazada_harness.remote_stock(sku) == 5
 
@@ -412,21 +413,37 @@ def test_storefront_cancellation_is_sent_to_lazada_first(lazada_harness, admin_u
     product, sku = listed(lazada_harness, num_in_stock=5)
     remote_id = lazada_harness.create_buyer_order(sku, 1)
     orders_pull(channel=lazada_harness.channel)
+    stock_push(channel=lazada_harness.channel)  # what the worker does after the import
     order = Order.objects.get(remote_order_number=remote_id)
 
+    # Oscar's dashboard status change, as a storefront admin does it.
     EventHandler(admin_user).handle_order_status_change(order, "Dibatalkan")
 
-    assert lazada_harness.remote_order_status(remote_id) == "canceled"
-    assert lazada_harness.calls("/order/reverse/cancel/validate") == 1
-    # The reason chosen is not one that makes Lazada zero the SKU's stock.
-    assert lazada_harness.sim.orders[remote_id]["items"][0]["reason"] == "Sourcing Delay"
+    assert lazada_harness.remote_status(remote_id) == "canceled"
+    assert lazada_harness.sim.count_calls("/order/reverse/cancel/validate") == 1
+    # "Out of stock" (the default reason) makes Lazada zero the SKU: the push after the
+    # released allocation sets the sellable quantity back to what we really have.
+    assert lazada_harness.sim.orders[remote_id]["items"][0]["reason"] == "Out of Stock"
+    assert lazada_harness.remote_stock(sku) == 0
     record = product.stockrecords.get()
     assert (Order.objects.get(pk=order.pk).status, record.num_allocated) == ("Dibatalkan", 0)
     stock_push(channel=lazada_harness.channel)
     assert lazada_harness.remote_stock(sku) == 5
     # Pulling afterwards changes nothing and sends nothing back.
     assert orders_pull(channel=lazada_harness.channel).failed == 0
-    assert lazada_harness.calls(lazada_harness.cancel_path) == 1
+    assert lazada_harness.calls("cancel") == 1
+
+
+def test_cancelling_for_the_buyer_keeps_lazadas_stock(lazada_harness):
+    product, sku = listed(lazada_harness, num_in_stock=5)
+    remote_id = lazada_harness.create_buyer_order(sku, 2)
+    orders_pull(channel=lazada_harness.channel)
+
+    order_cancel_remote(order=Order.objects.get(remote_order_number=remote_id), reason=CancelReason.BUYER_REQUEST)
+
+    assert lazada_harness.sim.orders[remote_id]["items"][0]["reason"] == "Sourcing Delay"
+    assert lazada_harness.remote_stock(sku) == 5  # the two units went back to sellable
+    assert product.stockrecords.get().num_allocated == 0
 
 
 def test_storefront_cancellation_refused_by_lazada_keeps_the_order(lazada_harness, admin_user):
@@ -451,7 +468,7 @@ def test_ship_packs_readies_and_keeps_lazadas_tracking_number(lazada_harness):
 
     order_ship_remote(order=order)
 
-    assert lazada_harness.remote_order_status(remote_id) == "ready_to_ship"
+    assert lazada_harness.remote_status(remote_id) == "ready_to_ship"
     tracking = lazada_harness.sim.orders[remote_id]["items"][0]["tracking_code"]
     order.refresh_from_db()
     assert order.status == "Dikirim" and tracking.startswith("LXAD-")

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
 from marketplace_sync.adapters.base import (
-    AuthError, BatchResult, ListingImage, ListingPayload, MarketplaceAdapter, MarketplaceError, PayloadError,
+    AuthError, BatchResult, CancelReason, ListingImage, ListingPayload, MarketplaceAdapter, MarketplaceError, PayloadError,
     PriceUpdate, RemoteListingRef, RequestRejected, StockUpdate, TokenSet,
 )
 
@@ -306,8 +306,14 @@ class LazadaAdapter(MarketplaceAdapter):
                                           f"{package.get('item_err_code')} {package.get('msg')}", payload=answer)
         return next((t for t in tracking.values() if t), None) or tracking_number or None
 
-    def cancel_order(self, *, remote_id: str, reason: str = "") -> None:
-        """Seller cancellation, item by item (order-cancellation guide): validate, then create."""
+    def cancel_order(self, *, remote_id: str, reason: str = CancelReason.OUT_OF_STOCK) -> None:
+        """Seller cancellation, item by item (order-cancellation guide): validate, then create.
+
+        Lazada offers its own reasons per order. "Out of stock" (and "wrong price")
+        make Lazada set the SKU's stock to 0: used only when that is the truth
+        (``CancelReason.OUT_OF_STOCK``); the stock push that follows the released
+        allocation sets the sellable quantity back to what we really have.
+        """
         items = self._order_items(remote_id)
         ids = [str(i["order_item_id"]) for i in items if i.get("status") in mapping.CANCELLABLE]
         if not ids:
@@ -318,7 +324,7 @@ class LazadaAdapter(MarketplaceAdapter):
         answer = self._seller_call("GET", "/order/reverse/cancel/validate",
                                    params={"order_id": remote_id, "order_item_id_list": ids})
         options = (answer.get("data") or {}).get("reason_options") or []
-        reason_id = str(self.options.get("cancel_reason_id") or "") or _cancel_reason(options)
+        reason_id = str(self.options.get("cancel_reason_id") or "") or _cancel_reason(options, reason)
         if not reason_id:
             tip = (answer.get("data") or {}).get("tip_content") or "no cancellation reason offered"
             raise RequestRejected(f"order {remote_id} cannot be cancelled: {tip}", payload=answer)
@@ -357,14 +363,17 @@ def _fulfillment_result(answer: dict, api_path: str) -> dict:
     return result
 
 
-#: Reasons that make Lazada set the SKU's stock to 0 (order-cancellation guide):
-#: our stock push would not know, so they are avoided when another is offered.
-STOCK_ZEROING_REASONS = ("stock", "price", "pricing")
+#: Words of the reasons that make Lazada set the SKU's stock to 0 (order-cancellation guide).
+STOCK_ZEROING_WORDS = ("stock", "price", "pricing")
 
 
-def _cancel_reason(options: list) -> str:
+def _cancel_reason(options: list, reason: str) -> str:
+    """The offered reason for ours: "out of stock" only when it is; otherwise one that leaves the stock alone."""
     offered = [o for o in options if isinstance(o, dict) and o.get("reason_id")]
-    harmless = [o for o in offered if not any(w in str(o.get("reason_name", "")).lower()
-                                              for w in STOCK_ZEROING_REASONS)]
-    chosen = (harmless or offered or [{}])[0]
+    names = {id(o): str(o.get("reason_name", "")).lower() for o in offered}
+    if reason == CancelReason.OUT_OF_STOCK:
+        preferred = [o for o in offered if "stock" in names[id(o)]]
+    else:
+        preferred = [o for o in offered if not any(w in names[id(o)] for w in STOCK_ZEROING_WORDS)]
+    chosen = (preferred or offered or [{}])[0]
     return str(chosen.get("reason_id") or "")
