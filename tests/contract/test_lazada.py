@@ -592,3 +592,28 @@ def test_simulator_pushes_are_signed_as_the_adapter_verifies(lazada_harness):
     assert not adapter.verify_webhook(url="", body=body.replace(b"pending", b"shipped"), headers=headers)
     (event,) = adapter.parse_webhook(body=body)
     assert (event.kind, event.remote_order_id, event.event_type) == ("order", remote_id, "trade_order:pending")
+
+
+def test_demo_simulator_and_demo_channel_push_the_catalogue(db):
+    """What `make run` starts (the simulator with the demo's fixed credentials) and the
+    `lazada-demo` channel `marketplace_demo_setup` creates: idempotent, and they work together."""
+    import random
+
+    from marketplace_sync.demo import lazada_demo_channel_setup
+    from marketplace_sync.management.commands._lazada_simulator import start_lazada
+
+    running = start_lazada(host="127.0.0.1", port=0, webhook=None, opts={})
+    try:
+        api_base = running.base_url + "/rest"
+        products = [listed_product(num_in_stock=3), listed_product(num_in_stock=2)]
+        report = lazada_demo_channel_setup(api_base_url=api_base)
+        assert report.created and report.simulator == "empty"
+        result = listings_push(channel=report.channel)
+        assert (result.created, result.failed, result.channel_failed) == (2, 0, False), result.errors
+        again = lazada_demo_channel_setup(api_base_url=api_base)
+        assert not again.created and again.simulator == "running with 2 items" and again.listings_reset == 0
+        order_id = running.buy(random.Random(1))
+        assert order_id and orders_pull(channel=again.channel).created == 1
+        assert Order.objects.get(remote_order_number=order_id).lines.get().product in products
+    finally:
+        running.stop()

@@ -11,9 +11,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from marketplace_sync.demo import LAZADA_DEMO_CREDENTIALS
-from marketplace_sync.simulators.lazada import LazadaSimulator
-from marketplace_sync.simulators.lazada import SimulatorError as LazadaSimulatorError
+from ._lazada_simulator import DEFAULT_PORT as LAZADA_PORT
+from ._lazada_simulator import start_lazada
 from marketplace_sync.simulators.shopee import ShopeeSimulator, SimulatorError
 
 # Fixed defaults so the demo can connect without reading the simulator's output.
@@ -22,8 +21,6 @@ DEFAULT_PARTNER_KEY = "demo-shopee-partner-key"
 DEFAULT_SHOP_ID = 14701711
 DEFAULT_ACCESS_TOKEN = "5977717463656273726661554670" + "4c6d"
 DEFAULT_REFRESH_TOKEN = "4c7259534969484e71734d695a6e" + "0d55"
-# The Lazada demo seller: the demo channel (marketplace_sync.demo) connects with these.
-LAZADA_SELLER_ID = "1001"
 
 
 class Command(BaseCommand):
@@ -32,7 +29,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("marketplace", choices=["shopee", "lazada"])
         parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8701)
+        parser.add_argument("--port", type=int, default=None, help="default: shopee 8701, lazada 8703")
         parser.add_argument("--partner-id", type=int, default=DEFAULT_PARTNER_ID)
         parser.add_argument("--partner-key", default=DEFAULT_PARTNER_KEY)
         parser.add_argument("--shop-id", type=int, default=DEFAULT_SHOP_ID)
@@ -47,7 +44,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         if opts["marketplace"] == "lazada":
+            opts["port"] = opts["port"] or LAZADA_PORT
             return self._lazada(opts)
+        opts["port"] = opts["port"] or 8701
         sim = ShopeeSimulator(
             partner_id=opts["partner_id"], partner_key=opts["partner_key"],
             error_http_status=opts["error_http_status"], auth_shop_id=opts["shop_id"], verbose=opts["verbose"],
@@ -114,30 +113,20 @@ class Command(BaseCommand):
     # -- Lazada ------------------------------------------------------------------------------
 
     def _lazada(self, opts):
-        """One Lazada seller with fixed credentials; the API is served under <base>/rest."""
-        demo = LAZADA_DEMO_CREDENTIALS
-        sim = LazadaSimulator(app_key=demo["app_key"], app_secret=demo["app_secret"], verbose=opts["verbose"],
-                              error_http_status=opts["error_http_status"], seed=None)
+        """One Lazada seller with the demo's fixed credentials; the API is served under <base>/rest."""
         try:
-            base_url = sim.start(host=opts["host"], port=opts["port"])
+            running = start_lazada(host=opts["host"], port=opts["port"], webhook=opts["webhook"], opts=opts)
         except OSError as exc:
             raise CommandError(f"cannot listen on {opts['host']}:{opts['port']}: {exc}")
-        seller = sim.add_seller(LAZADA_SELLER_ID, access_token=demo["access_token"],
-                                refresh_token=demo["refresh_token"])
-        if opts["webhook"]:
-            sim.set_webhook(opts["webhook"])
-        out = self.stdout
-        out.write(f"Lazada simulator listening on {base_url} (API and auth base {sim.api_url})")
-        out.write(f"  app_key       {sim.app_key}")
-        out.write(f"  app_secret    {sim.app_secret}")
-        out.write(f"  seller_id     {seller['seller_id']}")
-        out.write(f"  access_token  {seller['access_token']}  (expires in {seller['expires_in']} s)")
-        out.write(f"  refresh_token {seller['refresh_token']}")
-        out.write(f"  control API   {base_url}/_sim/state")
+        self.stdout.write(f"Lazada simulator listening on {running.base_url}")
+        for line in running.lines:
+            self.stdout.write(line)
         stop = threading.Event()
         if opts["buyers_every"]:
-            threading.Thread(target=self._lazada_buyers, args=(sim, opts["buyers_every"], stop), daemon=True).start()
-            out.write(f"  simulated buyers order every {opts['buyers_every']:g} s")
+            threading.Thread(target=self._lazada_buyers, args=(running, opts["buyers_every"], stop),
+                             daemon=True).start()
+            self.stdout.write(f"  simulated buyers order every {opts['buyers_every']:g} s")
+        self.stdout.flush()
         try:
             while True:
                 time.sleep(3600)
@@ -145,19 +134,12 @@ class Command(BaseCommand):
             pass
         finally:
             stop.set()
-            sim.stop()
+            running.stop()
 
-    def _lazada_buyers(self, sim, every, stop):
+    def _lazada_buyers(self, running, every, stop):
         rng = random.Random()
         while not stop.wait(every):
-            buyable = [sku["SellerSku"] for product in sim.products.values() if product["status"] == "Active"
-                       for sku in product["skus"] if sku["Status"] == "active" and sku["sellable"] > 0]
-            if not buyable:
-                continue
-            seller_sku = rng.choice(buyable)
-            try:
-                order_id = sim.create_order([{"seller_sku": seller_sku, "quantity": 1}])
-            except LazadaSimulatorError as exc:  # stock raced away
-                self.stderr.write(f"simulated buyer gave up: {exc}")
-                continue
-            self.stdout.write(f"simulated Lazada buyer ordered {seller_sku}: {order_id}")
+            order_id = running.buy(rng)
+            if order_id:
+                self.stdout.write(f"lazada: a simulated buyer placed order {order_id}")
+                self.stdout.flush()
