@@ -617,3 +617,21 @@ def test_demo_simulator_and_demo_channel_push_the_catalogue(db):
         assert Order.objects.get(remote_order_number=order_id).lines.get().product in products
     finally:
         running.stop()
+
+
+def test_units_cancelled_on_lazada_release_their_stock_and_flag_the_order(lazada_harness):
+    product, sku = listed(lazada_harness, num_in_stock=5)
+    remote_id = lazada_harness.create_buyer_order(sku, 2)
+    orders_pull(channel=lazada_harness.channel)
+    # The buyer cancels one of the two units (Lazada cancels item by item).
+    lazada_harness.sim._item_to(lazada_harness.sim._orders[remote_id]["items"][0], "canceled")
+    lazada_harness.sim._touch(lazada_harness.sim._orders[remote_id])
+
+    first = orders_pull(channel=lazada_harness.channel)
+    again = orders_pull(channel=lazada_harness.channel)
+
+    assert first.updated == 1 and again.updated == 0, (first.errors, again.errors)
+    order = Order.objects.get(remote_order_number=remote_id)
+    assert order.status == "Baru" and order.needs_review and "1 of 2 cancelled" in order.review_note
+    assert product.stockrecords.get().num_allocated == 1
+    assert order.lines.get().num_allocated == 1
