@@ -1,9 +1,10 @@
-"""Marketplace sync benchmark: push and pull against the in-process Shopee simulator.
+"""Marketplace sync benchmark: push and pull against an in-process marketplace simulator.
 
 Not a test (never collected by `make test`): it prints numbers beside a baseline.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench .venv/bin/python bench/sync_bench.py
     .venv/bin/python bench/sync_bench.py --products 1000 --orders 200        # SQLite file /tmp/gk_bench.sqlite3
+    ... bench/sync_bench.py --marketplace lazada                                 # Shopee by default
 
 The database named by DATABASE_URL is DROPPED and recreated (its name must
 contain "bench"). Phases: full first push of the catalogue, a no-change push,
@@ -43,6 +44,7 @@ OPTIONS = {
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--marketplace", choices=["shopee", "lazada"], default="shopee")
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--orders", type=int, default=2_000)
     parser.add_argument("--changed-percent", type=float, default=1.0)
@@ -123,6 +125,53 @@ def build_catalogue(n_products: int):
     return products
 
 
+def shopee_market():
+    """The Shopee simulator, a channel on it, and a buyer: (sim, channel, buy(listing) -> placed?)."""
+    from marketplace_sync.services.channels import channel_create
+    from marketplace_sync.simulators.shopee import ShopeeSimulator, SimulatorError
+
+    sim = ShopeeSimulator(partner_id=PARTNER_ID, partner_key=PARTNER_KEY)
+    sim.start(host="127.0.0.1", port=0)
+    tokens = sim.add_shop(SHOP_ID)
+    channel = channel_create(
+        kind="shopee", code="shopee-bench", api_base_url=sim.base_url, options=OPTIONS, markup_percent=10,
+        price_rounding=1000,
+        credentials={"partner_id": PARTNER_ID, "partner_key": PARTNER_KEY, "shop_id": SHOP_ID,
+                     "access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"]})
+
+    def buy(listing):
+        try:
+            sim.create_order(SHOP_ID, [{"item_id": int(listing.remote_item_id), "quantity": 1}])
+        except SimulatorError:  # that item sold out on the simulator: another buyer, another item
+            return False
+        return True
+
+    return sim, channel, buy
+
+
+def lazada_market():
+    """The Lazada simulator, a channel with only the documented flags, and a buyer."""
+    from marketplace_sync.services.channels import channel_create
+    from marketplace_sync.simulators.lazada import LazadaSimulator, SimulatorError
+
+    sim = LazadaSimulator(app_key="100101", app_secret="bench-lazada-secret")
+    sim.start(host="127.0.0.1", port=0)
+    tokens = sim.add_seller("1001")
+    channel = channel_create(
+        kind="lazada", code="lazada-bench", api_base_url=sim.api_url, markup_percent=10, price_rounding=1000,
+        credentials={"app_key": "100101", "app_secret": "bench-lazada-secret", "auth_base": sim.api_url,
+                     "access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"]})
+
+    def buy(listing):
+        try:
+            sim.create_order([{"seller_sku": listing.remote_sku, "quantity": 1}])
+        except SimulatorError:
+            return False
+        return True
+
+    return sim, channel, buy
+
+
 class QueryCounter:
     """Counts every query on the connection (CaptureQueriesContext keeps only the last 9,000)."""
 
@@ -169,10 +218,8 @@ def main():
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from marketplace_sync.services.channels import channel_create
     from marketplace_sync.services.listings import listings_push
     from marketplace_sync.services.orders import orders_pull
-    from marketplace_sync.simulators.shopee import ShopeeSimulator, SimulatorError
 
     Product = get_model("catalogue", "Product")
     Listing = get_model("marketplace_sync", "Listing")
@@ -187,19 +234,15 @@ def main():
     products = build_catalogue(args.products)
     print(f"  catalogue of {len(products)} products built in {time.perf_counter() - t0:.1f}s", flush=True)
 
-    sim = ShopeeSimulator(partner_id=PARTNER_ID, partner_key=PARTNER_KEY)
-    sim.start(host="127.0.0.1", port=0)
+    if args.marketplace == "lazada":
+        sim, channel, buy = lazada_market()
+    else:
+        sim, channel, buy = shopee_market()
     if not args.keep_nagle:
         # The simulator writes headers and body in two segments; with Nagle on its
         # socket each response then waits for the client's delayed ACK (~40 ms),
-        # which would dominate every number. Real Shopee is not measured here.
+        # which would dominate every number. Real marketplaces are not measured here.
         sim._server.RequestHandlerClass.disable_nagle_algorithm = True
-    tokens = sim.add_shop(SHOP_ID)
-    channel = channel_create(
-        kind="shopee", code="shopee-bench", api_base_url=sim.base_url, options=OPTIONS, markup_percent=10,
-        price_rounding=1000,
-        credentials={"partner_id": PARTNER_ID, "partner_key": PARTNER_KEY, "shop_id": SHOP_ID,
-                     "access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"]})
     n = len(products)
     changed = max(1, int(n * args.changed_percent / 100))
     rows = {}
@@ -215,21 +258,19 @@ def main():
         rows["changed_push"] = measure(f"{args.changed_percent:g}% changed push ({changed})", sim,
                                        lambda: listings_push(channel=channel), changed, "listing")
 
-        items = [int(i) for i in Listing.objects.exclude(remote_item_id="").values_list("remote_item_id", flat=True)]
+        listings = list(Listing.objects.exclude(remote_item_id=""))
         rng = random.Random(7)
         placed = 0
         while placed < args.orders:
-            try:
-                sim.create_order(SHOP_ID, [{"item_id": rng.choice(items), "quantity": 1}])
-            except SimulatorError:  # that item sold out on the simulator: another buyer, another item
-                continue
-            placed += 1
+            if buy(rng.choice(listings)):
+                placed += 1
         rows["pull_orders"] = measure(f"pull {args.orders} orders", sim, lambda: orders_pull(channel=channel),
                                       args.orders, "order")
     finally:
         sim.stop()
 
-    key = f"{vendor_db}-{args.products}p-{args.orders}o" + ("-nagle" if args.keep_nagle else "")
+    key = (f"{vendor_db}-{args.products}p-{args.orders}o" + ("-nagle" if args.keep_nagle else "")
+           + ("" if args.marketplace == "shopee" else f"-{args.marketplace}"))
     baselines = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     baseline = baselines.get(key)
     print_table(rows, baseline and baseline["rows"], n=n, changed=changed)
