@@ -635,3 +635,20 @@ def test_units_cancelled_on_lazada_release_their_stock_and_flag_the_order(lazada
     assert order.status == "Baru" and order.needs_review and "1 of 2 cancelled" in order.review_note
     assert product.stockrecords.get().num_allocated == 1
     assert order.lines.get().num_allocated == 1
+
+
+def test_orders_are_paged_by_offset_and_detailed_in_batches(lazada_harness):
+    _, sku = listed(lazada_harness, num_in_stock=20)
+    ids = [lazada_harness.create_buyer_order(sku) for _ in range(5)]
+    adapter = channel_adapter(channel=lazada_harness.channel)
+    adapter.order_page_size, adapter.order_detail_batch_size = 2, 2
+    lazada_harness.reset_calls()
+    now = dt.datetime.now(dt.timezone.utc)
+
+    listed_ids = list(adapter.list_order_ids(updated_from=now - dt.timedelta(hours=1), updated_to=now))
+    orders = adapter.get_orders(remote_ids=listed_ids)
+
+    assert sorted(listed_ids) == sorted(ids) and len(orders) == 5
+    assert lazada_harness.calls("order_list") == 3  # 2 + 2 + 1, no empty page
+    assert lazada_harness.calls("order_detail") == 3
+    assert lazada_harness.sim.count_calls("/order/get") == 0  # headers come from the list

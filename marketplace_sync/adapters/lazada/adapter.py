@@ -239,7 +239,8 @@ class LazadaAdapter(MarketplaceAdapter):
             total = int(data.get("countTotal") or 0)
         except (TypeError, ValueError):
             total = 0
-        more = len(orders) == self.order_page_size or offset + len(orders) < total
+        # countTotal says whether another page exists; without it, a full page means "maybe".
+        more = offset + len(orders) < total if total else len(orders) == self.order_page_size
         return [str(o["order_id"]) for o in orders], (offset + len(orders) if more and orders else None)
 
     def _get_order_details(self, *, remote_ids):
