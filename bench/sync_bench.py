@@ -1,11 +1,12 @@
 """Marketplace sync benchmark: push and pull against an in-process marketplace simulator.
 
-    --marketplace shopee (default) | tiktok    (each has its own baseline key)
+    --marketplace shopee (default) | tiktok | lazada    (each has its own baseline key)
 
 Not a test (never collected by `make test`): it prints numbers beside a baseline.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench .venv/bin/python bench/sync_bench.py
     .venv/bin/python bench/sync_bench.py --products 1000 --orders 200        # SQLite file /tmp/gk_bench.sqlite3
+    ... bench/sync_bench.py --marketplace lazada                                 # Shopee by default
 
 The database named by DATABASE_URL is DROPPED and recreated (its name must
 contain "bench"). Phases: full first push of the catalogue, a no-change push,
@@ -83,7 +84,17 @@ def start_tiktok(sim_args):
     return sim, channel, buy
 
 
-MARKETPLACES = {"shopee": start_shopee, "tiktok": start_tiktok}
+def start_lazada(sim_args):
+    sim, channel, buy = lazada_market()
+
+    def buy_one(listing, rng):
+        if not buy(listing):
+            raise ValueError("sold out on the simulator")
+
+    return sim, channel, buy_one
+
+
+MARKETPLACES = {"shopee": start_shopee, "tiktok": start_tiktok, "lazada": start_lazada}
 
 
 def parse_args():
@@ -169,6 +180,29 @@ def build_catalogue(n_products: int):
     return products
 
 
+def lazada_market():
+    """The Lazada simulator, a channel with only the documented flags, and a buyer."""
+    from marketplace_sync.services.channels import channel_create
+    from marketplace_sync.simulators.lazada import LazadaSimulator, SimulatorError
+
+    sim = LazadaSimulator(app_key="100101", app_secret="bench-lazada-secret")
+    sim.start(host="127.0.0.1", port=0)
+    tokens = sim.add_seller("1001")
+    channel = channel_create(
+        kind="lazada", code="lazada-bench", api_base_url=sim.api_url, markup_percent=10, price_rounding=1000,
+        credentials={"app_key": "100101", "app_secret": "bench-lazada-secret", "auth_base": sim.api_url,
+                     "access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"]})
+
+    def buy(listing):
+        try:
+            sim.create_order([{"seller_sku": listing.remote_sku, "quantity": 1}])
+        except SimulatorError:
+            return False
+        return True
+
+    return sim, channel, buy
+
+
 class QueryCounter:
     """Counts every query on the connection (CaptureQueriesContext keeps only the last 9,000)."""
 
@@ -235,7 +269,7 @@ def main():
     if not args.keep_nagle:
         # The simulator writes headers and body in two segments; with Nagle on its
         # socket each response then waits for the client's delayed ACK (~40 ms),
-        # which would dominate every number. Real Shopee is not measured here.
+        # which would dominate every number. Real marketplaces are not measured here.
         sim._server.RequestHandlerClass.disable_nagle_algorithm = True
     n = len(products)
     changed = max(1, int(n * args.changed_percent / 100))

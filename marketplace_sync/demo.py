@@ -59,6 +59,21 @@ TIKTOK_DEMO_CREDENTIALS = {
 TIKTOK_DEMO_OPTIONS = {"weight_kg": "0.8"}
 
 
+LAZADA_DEMO_CODE = "lazada-demo"
+LAZADA_DEMO_API_BASE = "http://127.0.0.1:8703/rest"
+# The fixed credentials `manage.py marketplace_simulator lazada` registers at start.
+LAZADA_DEMO_CREDENTIALS = {
+    "app_key": "100101",
+    "app_secret": "demo-lazada-app-secret",
+    "access_token": "500006c617a6164612d64656d6f2d616363657373",
+    "refresh_token": "500016c617a6164612d64656d6f2d72656672657368",
+    "auth_base": LAZADA_DEMO_API_BASE,
+}
+# Nothing is required: the adapter's defaults (category 10002019, brand "No Brand",
+# 10 cm parcel) pass; the weight is the demo catalogue's typical parcel.
+LAZADA_DEMO_OPTIONS = {"weight_kg": "0.8"}
+
+
 @dataclass
 class DemoSpec:
     kind: str
@@ -77,6 +92,9 @@ DEMOS = {
     Channel.TIKTOK: DemoSpec(kind=Channel.TIKTOK, code=TIKTOK_DEMO_CODE, name="Tokopedia & Shop Galeri Kriya (demo)",
                              api_base_url=TIKTOK_DEMO_API_BASE, credentials=TIKTOK_DEMO_CREDENTIALS,
                              options=TIKTOK_DEMO_OPTIONS, markup_percent=Decimal("8")),
+    Channel.LAZADA: DemoSpec(kind=Channel.LAZADA, code=LAZADA_DEMO_CODE, name="Lazada Galeri Kriya (demo)",
+                             api_base_url=LAZADA_DEMO_API_BASE, credentials=LAZADA_DEMO_CREDENTIALS,
+                             options=LAZADA_DEMO_OPTIONS, markup_percent=Decimal("12")),
 }
 
 
@@ -85,6 +103,8 @@ def demo_credentials(spec: DemoSpec, api_base_url: str) -> dict:
     if spec.kind == Channel.TIKTOK:
         # The simulator is the token host and the authorisation page too.
         credentials.update(auth_base=api_base_url, authorize_base=api_base_url)
+    elif spec.kind == Channel.LAZADA:
+        credentials.update(auth_base=api_base_url)  # the simulator is Lazada's token host too
     return credentials
 
 
@@ -99,12 +119,16 @@ class DemoSetupReport:
 def simulator_item_count(*, api_base_url: str, shop_id, timeout: float = 2.0, kind: str = Channel.SHOPEE
                          ) -> int | None:
     """Items the simulator holds for the shop, from its control API; None if it does not answer."""
+    # Lazada's API lives under /rest; its control API at the root, for its one seller.
+    root = api_base_url.rstrip("/").removesuffix("/rest") if kind == Channel.LAZADA else api_base_url.rstrip("/")
     try:
-        response = requests.get(f"{api_base_url.rstrip('/')}/_sim/state", timeout=timeout)
+        response = requests.get(f"{root}/_sim/state", timeout=timeout)
         response.raise_for_status()
         state = response.json()
     except (requests.RequestException, ValueError):
         return None
+    if kind == Channel.LAZADA:
+        return len(state.get("items") or [])
     if kind == Channel.TIKTOK:  # products are keyed by the shop cipher
         return sum(1 for product in state.get("products") or [] if product.get("shop_cipher") == shop_id)
     return sum(1 for item in state.get("items") or [] if int(item.get("shop_id") or 0) == int(shop_id))
@@ -142,7 +166,8 @@ def demo_channel_setup(*, api_base_url: str | None = None, code: str | None = No
                                      enabled=True, options={**spec.options, **channel.options})
         # Unknown expiry makes the token task refresh once and learn the real one.
         Channel.objects.filter(pk=channel.pk).update(access_token_expires_at=None, refresh_token_expires_at=None)
-        shop_key = credentials["shop_cipher"] if kind == Channel.TIKTOK else credentials["shop_id"]
+        shop_key = {Channel.TIKTOK: credentials.get("shop_cipher"),
+                    Channel.SHOPEE: credentials.get("shop_id")}.get(kind)
         count = simulator_item_count(api_base_url=api_base_url, shop_id=shop_key, kind=kind)
         reset = 0
         if not count:

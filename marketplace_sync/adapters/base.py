@@ -258,7 +258,8 @@ class HttpSession:
 
     def __init__(self, *, timeout=(5.0, 30.0), max_retries=4, backoff=0.5, max_backoff=30.0,
                  user_agent="GaleriKriya-marketplace-sync/1.0", sleep=time.sleep,
-                 retry_response: Callable[[requests.Response], bool] | None = None):
+                 retry_response: Callable[[requests.Response], bool] | None = None,
+                 retry_delay: Callable[[requests.Response], float | None] | None = None):
         self.timeout = timeout
         self.max_retries = max_retries
         self.backoff = backoff
@@ -267,6 +268,9 @@ class HttpSession:
         #: Extra test for answers that mean "try again" without a 429/5xx status
         #: (some marketplaces say it in the JSON body of a 200).
         self.retry_response = retry_response
+        #: Seconds to wait that an answer states in its body rather than in
+        #: Retry-After (Lazada: "this ban will last 1 seconds" in a 200).
+        self.retry_delay = retry_delay
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
 
@@ -291,7 +295,10 @@ class HttpSession:
                     payload = _json_or_text(response)
                     raise cls(f"{method} {_path(url)}: HTTP {response.status_code} {str(payload)[:200]} "
                               f"after {attempt + 1} attempts", status=response.status_code, payload=payload)
-                self._wait(attempt, response.headers.get("Retry-After"))
+                retry_after = response.headers.get("Retry-After")
+                if not retry_after and self.retry_delay is not None:
+                    retry_after = self.retry_delay(response)
+                self._wait(attempt, retry_after)
                 attempt += 1
                 continue
             return response
@@ -307,8 +314,10 @@ class HttpSession:
 
 
 def _parse_retry_after(value):
-    if not value:
+    if value is None or value == "":
         return None
+    if isinstance(value, (int, float)):
+        return max(float(value), 0.0)
     try:
         return max(float(value), 0.0)
     except ValueError:

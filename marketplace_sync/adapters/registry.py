@@ -4,6 +4,7 @@ from importlib import import_module
 ADAPTERS = {
     "shopee": "marketplace_sync.adapters.shopee.adapter.ShopeeAdapter",
     "tiktok": "marketplace_sync.adapters.tiktok.adapter.TikTokShopAdapter",
+    "lazada": "marketplace_sync.adapters.lazada.adapter.LazadaAdapter",
 }
 
 

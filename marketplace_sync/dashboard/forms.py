@@ -58,7 +58,7 @@ class ChannelAddForm(ChannelSettingsForm):
     code = forms.SlugField(label=_("Code"), max_length=50,
                            help_text=_("Short name used in URLs and commands, e.g. shopee-official."))
     partner_id = forms.CharField(label=_("Partner ID / app key"), max_length=64,
-                                 help_text=_("Shopee: the partner ID (a number). TikTok Shop: the app key."))
+                                 help_text=_("Shopee: the partner ID (a number). TikTok Shop and Lazada: the app key."))
     partner_key = forms.CharField(label=_("Partner key (app secret)"), widget=forms.PasswordInput(render_value=True))
     service_id = forms.CharField(label=_("Service ID (TikTok Shop)"), max_length=64, required=False,
                                  help_text=_("TikTok Shop only: needed for \"Connect shop\" (Partner Center > App)."))
@@ -66,11 +66,13 @@ class ChannelAddForm(ChannelSettingsForm):
                                  help_text=_("Shopee only. Leave empty and use \"Connect shop\" afterwards."))
     access_token = forms.CharField(label=_("Access token"), required=False)
     refresh_token = forms.CharField(label=_("Refresh token"), required=False)
+    # Lazada: app key and app secret go in the two fields above; tokens come from its own auth host.
+    auth_base = forms.URLField(label=_("Token host (TikTok Shop, Lazada)"), required=False, assume_scheme="https",
+                               help_text=_("Leave empty for the marketplace's own token host."))
 
-    field_order = ["kind", "code", "name", "api_base_url", "partner_id", "partner_key", "service_id", "shop_id", "access_token",
-                   "refresh_token", "partner", "markup_percent", "price_rounding", "stock_buffer", "export_ready_only",
-                   "enabled",
-                   "options"]
+    field_order = ["kind", "code", "name", "api_base_url", "partner_id", "partner_key", "service_id", "shop_id",
+                   "access_token", "refresh_token", "auth_base", "partner", "markup_percent", "price_rounding",
+                   "stock_buffer", "export_ready_only", "enabled", "options"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,6 +88,12 @@ class ChannelAddForm(ChannelSettingsForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") == Channel.LAZADA:
+            # A Lazada token pair names no shop id: the seller comes with the tokens.
+            if bool(data.get("access_token")) != bool(data.get("refresh_token")):
+                raise forms.ValidationError(_("Give access token and refresh token together, or neither and "
+                                              "connect the shop afterwards."))
+            return data
         if data.get("kind") == Channel.SHOPEE and data.get("partner_id"):
             try:
                 data["partner_id"] = int(data["partner_id"])
@@ -105,8 +113,15 @@ class ChannelAddForm(ChannelSettingsForm):
         data = self.cleaned_data
         if data["kind"] == Channel.TIKTOK:
             credentials = {"app_key": data["partner_id"], "app_secret": data["partner_key"]}
-            if data.get("service_id"):
-                credentials["service_id"] = data["service_id"]
+            for key in ("service_id", "auth_base"):
+                if data.get(key):
+                    credentials[key] = data[key]
+            return credentials
+        if data["kind"] == Channel.LAZADA:
+            credentials = {"app_key": str(data["partner_id"]), "app_secret": data["partner_key"]}
+            for key in ("access_token", "refresh_token", "auth_base"):
+                if data.get(key):
+                    credentials[key] = data[key]
             return credentials
         credentials = {"partner_id": data["partner_id"], "partner_key": data["partner_key"]}
         for key in ("shop_id", "access_token", "refresh_token"):

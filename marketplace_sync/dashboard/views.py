@@ -123,8 +123,9 @@ def channel_detail(request, pk):
     runs_by_kind = channel_last_runs(channels=[channel])[channel.pk]
     return render(request, "marketplace_sync/dashboard/channel_form.html", {
         "form": form, "channel": channel, "connected": bool(credentials.get("access_token")),
-        # Shopee names a shop by id; TikTok Shop by name (or at least its cipher).
-        "shop_id": credentials.get("shop_name") or credentials.get("shop_id") or credentials.get("shop_cipher"),
+        # Shopee names a shop by id; TikTok Shop by name (or at least its cipher); Lazada a seller.
+        "shop_id": (credentials.get("shop_name") or credentials.get("shop_id") or credentials.get("shop_cipher")
+                    or credentials.get("seller_id")),
         "runs": SyncRun.objects.filter(channel=channel).order_by("-date_started")[:10],
         "last_runs": [(dict(SyncRun.KIND_CHOICES)[kind], runs_by_kind.get(kind)) for kind in RUN_KINDS],
         "can_change": access.can_change(request.user),
@@ -233,8 +234,8 @@ def channel_connect_callback(request, pk):
     else:
         stored = channel.credentials
         messages.success(request, _("Shop %(shop)s connected to %(name)s; tokens stored.")
-                         % {"shop": shop_id or stored.get("shop_name") or stored.get("shop_id") or "",
-                            "name": channel.name})
+                         % {"shop": shop_id or stored.get("shop_name") or stored.get("shop_id")
+                            or stored.get("seller_id") or "", "name": channel.name})
     return redirect("marketplace_dashboard:channel-detail", pk=pk)
 
 

@@ -161,8 +161,35 @@ def _apply(*, channel, remote_order):
         return UNCHANGED  # an older answer arriving late
     order = Order.objects.select_for_update().get(pk=link.order_id)
     changed = _move_to(order, remote_order)
+    changed = _release_units_cancelled_remotely(order, remote_order) or changed
     changed = _store_remote(link, remote_order) or changed
     return UPDATED if changed else UNCHANGED
+
+
+def _release_units_cancelled_remotely(order, remote_order) -> bool:
+    """Some units of a live order were cancelled on the marketplace (Lazada cancels per
+    item): release what our lines still hold beyond the remote quantity, and flag the
+    order, whose totals and refund now need a person. Safe to repeat: it only ever
+    releases down to the remote quantity."""
+    if remote_order.state in (OrderState.CANCELLED, OrderState.UNPAID):
+        return False
+    remote_quantity: dict[str, int] = {}
+    for remote_line in remote_order.lines:
+        remote_quantity[remote_line.sku] = remote_quantity.get(remote_line.sku, 0) + remote_line.quantity
+    lines, quantities, notes = [], [], []
+    for line in order.lines.select_related("stockrecord").order_by("pk"):
+        held = line.num_allocated or 0
+        excess = held - remote_quantity.get(line.partner_sku, 0)
+        if excess > 0 and not line.allocation_cancelled:
+            lines.append(line)
+            quantities.append(excess)
+            notes.append(f"{line.title}: {excess} of {line.quantity} cancelled on the marketplace, stock released.")
+        remote_quantity[line.partner_sku] = max(remote_quantity.get(line.partner_sku, 0) - held, 0)
+    if not lines:
+        return False
+    EventHandler().cancel_stock_allocations(order, lines=lines, line_quantities=quantities)
+    _flag(order, Order.REMOTE_CONFLICT, "\n".join(notes))
+    return True
 
 
 def _store_remote(link, remote_order) -> bool:
@@ -332,8 +359,10 @@ def order_ship_remote(*, order, tracking_number: str = "", courier: str = "", us
     if not order.channel_id:
         raise ValueError("not a marketplace order")
     tracking_number = (tracking_number or "").strip()
-    channel_adapter(channel=order.channel).ship_order(remote_id=order.remote_order_number,
-                                                      tracking_number=tracking_number)
+    # Some marketplaces (Lazada) assign the tracking number themselves when the parcel is packed.
+    assigned = channel_adapter(channel=order.channel).ship_order(remote_id=order.remote_order_number,
+                                                                 tracking_number=tracking_number)
+    tracking_number = assigned or tracking_number
     shipped = FORWARD.index("Dikirim")
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
@@ -341,8 +370,10 @@ def order_ship_remote(*, order, tracking_number: str = "", courier: str = "", us
             return
         lines = list(locked.lines.filter(status__in=SHIPPABLE_STATUSES))
         if lines:
+            # A number the marketplace assigned belongs to its own logistics.
+            shipper = courier if tracking_number and not assigned else (courier or MARKETPLACE_COURIER)
             shipment_record(order=locked, lines=lines, tracking_number=tracking_number, user=user,
-                            courier=(courier or "") if tracking_number else MARKETPLACE_COURIER)
+                            courier=shipper)
         for status in FORWARD[FORWARD.index(locked.status) + 1:shipped + 1]:
             EventHandler().handle_order_status_change(locked, status)
 

@@ -4,6 +4,7 @@ They share no code with ``marketplace_sync.adapters``: a simulator re-implements
 platform's contract from the official docs so that it can catch an adapter's mistakes.
 """
 
+from .lazada import LazadaSimulator
 from .shopee import ShopeeSimulator
 
-__all__ = ["ShopeeSimulator"]
+__all__ = ["LazadaSimulator", "ShopeeSimulator"]

@@ -8,6 +8,9 @@
         --credentials '{"app_key": "...", "app_secret": "...", "access_token": "...", "refresh_token": "...",
                         "shop_cipher": "...", "auth_base": "https://auth.tiktok-shops.com"}'
         (auth_base optional; service_id too, needed only for the dashboard's "Connect shop")
+    python manage.py marketplace_channel add CODE --kind lazada --api-base https://api.lazada.co.id/rest \
+        --credentials '{"app_key": "...", "app_secret": "...", "access_token": "...", "refresh_token": "...",
+                        "auth_base": "https://auth.lazada.com/rest"}'      (auth_base optional)
     python manage.py marketplace_channel list
     python manage.py marketplace_channel remove CODE
 
@@ -163,6 +166,11 @@ class Command(BaseCommand):
             self.stderr.write("Note: no attribute_list in --options: items are sent with the product's material "
                               "as the only attribute (Shopee attribute 100134, category 100001). A real shop's "
                               "categories have their own mandatory attributes: set them with --options.")
+        if kind == Channel.LAZADA and not options.get("primary_category"):
+            self.stderr.write("Note: no primary_category in --options: products go to Lazada category 10002019 "
+                              "with brand 'No Brand' (30768); its mandatory attributes are read from "
+                              "/category/attributes/get and filled from the products or --options "
+                              "'{\"attributes\": {...}}'. A product that cannot pass is reported on its listing.")
         if not credentials.get("access_token"):
             self.stdout.write(f"Not connected to a shop yet: use 'Connect shop' on the channel's dashboard page "
                               f"({channel.get_kind_display()}'s own authorisation).")

@@ -1,6 +1,6 @@
 """`python manage.py marketplace_demo_setup`: the demo channels on the local simulators (idempotent).
 
-One channel per marketplace in ``marketplace_sync.demo.DEMOS`` (Shopee, TikTok Shop).
+One channel per marketplace in ``marketplace_sync.demo.DEMOS`` (Shopee, TikTok Shop, Lazada).
 ``--api-base``/``--code`` apply to the one ``--kind`` named (Shopee when only they are given).
 
 Called by `make demo` before the simulator starts; the first push is queued
@@ -37,9 +37,12 @@ class Command(BaseCommand):
         if not opts["no_enqueue"]:
             from marketplace_sync import tasks
 
+            channel_ids = [report.channel.pk for report in reports]
+
             def enqueue():
-                tasks.push_listings.apply_async(kwargs={"channel_id": channel.pk}, countdown=10)
-                tasks.pull_orders.apply_async(kwargs={"channel_id": channel.pk}, countdown=60)
+                for channel_id in channel_ids:
+                    tasks.push_listings.apply_async(kwargs={"channel_id": channel_id}, countdown=10)
+                    tasks.pull_orders.apply_async(kwargs={"channel_id": channel_id}, countdown=60)
                 # The expiry is unknown until a refresh: learn it now, so the
                 # dashboard's countdown shows from the first minute.
                 tasks.refresh_tokens.apply_async(countdown=15)

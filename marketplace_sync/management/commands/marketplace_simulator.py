@@ -1,4 +1,4 @@
-"""Run marketplace simulators: `python manage.py marketplace_simulator shopee tiktok`.
+"""Run marketplace simulators: `python manage.py marketplace_simulator shopee tiktok lazada`.
 
 Several marketplaces run in ONE process, each on its own port (the demo keeps
 its process count low on a two-core machine):
@@ -22,6 +22,7 @@ from typing import Callable
 from django.core.management.base import BaseCommand, CommandError
 
 from marketplace_sync import demo
+from marketplace_sync.management.commands._lazada_simulator import start_lazada
 
 BUYER_NAMES = ["ayu.lestari", "budi_santoso", "dewi.kusuma", "rizky88", "siti.nurhaliza", "wayan.art"]
 
@@ -104,6 +105,7 @@ def start_tiktok(*, host, port, webhook, opts) -> Running:
 SIMULATORS = {
     "shopee": (8701, start_shopee),
     "tiktok": (8702, start_tiktok),
+    "lazada": (8703, start_lazada),
 }
 
 

@@ -1,0 +1,1 @@
+"""Lazada Open Platform (see /work/shared/marketplaces/lazada.md and docs/marketplace_sync.md)."""
