@@ -34,6 +34,11 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
               "Siti", "Maimunah", artisan="batik-gentongan-tanjungbumi", start_path="dashboard/"),
     DemoLogin("artisan", "Perajin: Tenun Ikat Parengan", "fauzi", "fauzi@galerikriya.test", DEMO_PASSWORD,
               "Ahmad", "Fauzi", artisan="tenun-parengan", start_path="dashboard/"),
+    # The two artisans of the demo's two-parcel checkout (a Surabaya sambal, a Trenggalek lamp).
+    DemoLogin("artisan", "Perajin: Sambal Arek Suroboyo", "dewi", "dewi@galerikriya.test", DEMO_PASSWORD,
+              "Dewi", "Lestari", artisan="sambal-suroboyo", start_path="dashboard/"),
+    DemoLogin("artisan", "Perajin: Bambu Lestari Trenggalek", "suyono", "suyono@galerikriya.test", DEMO_PASSWORD,
+              "Suyono", "", artisan="bambu-trenggalek", start_path="dashboard/"),
     DemoLogin("buyer", "Pembeli (buyer)", "pembeli", "pembeli@galerikriya.test", DEMO_PASSWORD,
               "Dian", "Pratiwi", start_path=""),
 )
