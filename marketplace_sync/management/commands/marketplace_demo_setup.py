@@ -37,12 +37,9 @@ class Command(BaseCommand):
         if not opts["no_enqueue"]:
             from marketplace_sync import tasks
 
-            channel_ids = [report.channel.pk for report in reports]
-
             def enqueue():
-                for channel_id in channel_ids:
-                    tasks.push_listings.apply_async(kwargs={"channel_id": channel_id}, countdown=10)
-                    tasks.pull_orders.apply_async(kwargs={"channel_id": channel_id}, countdown=60)
+                tasks.push_listings.apply_async(kwargs={"channel_id": channel.pk}, countdown=10)
+                tasks.pull_orders.apply_async(kwargs={"channel_id": channel.pk}, countdown=60)
                 # The expiry is unknown until a refresh: learn it now, so the
                 # dashboard's countdown shows from the first minute.
                 tasks.refresh_tokens.apply_async(countdown=15)
