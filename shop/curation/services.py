@@ -52,8 +52,10 @@ TRANSITIONS = {
 }
 
 #: Fields of the product an artisan's edit of a live product puts into a revision.
-REVISED_FIELDS = ("title", "story_id", "story_en", "materials", "technique", "region_id",
-                  "lead_time_days", "is_one_of_a_kind")
+REVISED_FIELDS = ("title", "story_id", "story_en", "materials", "materials_en", "technique", "technique_en",
+                  "region_id", "lead_time_days", "is_one_of_a_kind",
+                  # The parcel's weight and size are what buyers and marketplaces are charged by.
+                  "weight_grams", "length_cm", "width_cm", "height_cm")
 
 
 # --- approval checks --------------------------------------------------------

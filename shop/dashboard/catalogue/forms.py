@@ -11,7 +11,10 @@ from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F401,F403  (the forms we do not change)
 
 PRODUCT_FIELDS = [
-    "title", "story_id", "story_en", "materials", "technique", "region", "lead_time_days", "is_one_of_a_kind",
+    "title", "story_id", "story_en", "materials", "materials_en", "technique", "technique_en", "region",
+    "lead_time_days", "is_one_of_a_kind",
+    # What couriers and marketplaces price by; required before approval (shop.shipping.weights).
+    "weight_grams", "length_cm", "width_cm", "height_cm",
     "upc", "is_discountable", "structure", "slug", "meta_title", "meta_description",
 ]
 STAFF_ONLY_FIELDS = ("upc", "is_discountable", "slug")
