@@ -270,6 +270,9 @@ def test_demo_banner_lists_every_login(capsys):
     for login in DEMO_LOGINS:
         assert login.email in out
     assert DEMO_PASSWORD in out
+    # Email links point where the demo runs.
+    from django.contrib.sites.models import Site
+    assert Site.objects.get_current().domain == "127.0.0.1:8123"
 
 
 def test_loader_refuses_production_settings(settings):
