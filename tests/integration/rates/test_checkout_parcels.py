@@ -227,3 +227,15 @@ def test_signed_in_buyer_sees_the_parcels_on_their_order_page(two_artisans, loca
     assert "SiCepat REG" in html and "J&amp;T EZ" in html and "Estimated delivery" in html
     page = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
     assert "Perkiraan tiba" in page.content.decode()
+
+
+@pytest.mark.parametrize("prefix, pending, before_shipping", [
+    ("", "saat checkout", "Total sebelum ongkos kirim"), ("/en", "at checkout", "Total before shipping"),
+])
+def test_basket_says_shipping_is_priced_at_checkout_not_rp_0(two_artisans, prefix, pending, before_shipping):
+    client = Client()
+    for product in two_artisans:
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    page = client.get(prefix + reverse("basket:summary")).content.decode()
+    assert pending in page and before_shipping in page
+    assert "Rp\xa00</" not in page and "Rp 0<" not in page
