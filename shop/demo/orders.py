@@ -56,16 +56,22 @@ def demo_order_placed_at(*, days_ago: int, hour: int, now: datetime.datetime | N
 def demo_order_ensure(
     *, number: str, status: str, placed_at: datetime.datetime, lines: list[tuple[object, int]],
     address: DemoAddress, parcel_fee: Decimal, user=None, channel=None, remote_order_number: str = "",
-    shipping_method: str = "JNE REG", shipping_code: str = "jne-reg", language: str = "id",
+    shipping_method: str = "JNE REG", shipping_code: str = "jne-reg", language: str = "id", unit_price=None,
 ):
-    """The order ``number`` with ``lines`` ((stock record, quantity)), created once; (order, created)."""
+    """The order ``number`` with ``lines`` ((stock record, quantity)), created once; (order, created).
+
+    ``unit_price(record)`` is what the buyer paid per piece (a marketplace's marked-up
+    price); the storefront price by default. Raises ``InsufficientStock`` (and writes
+    nothing) when the live demo no longer has the units.
+    """
+    unit_price = unit_price or (lambda record: record.price)
     existing = Order.objects.filter(number=number).first()
     if existing is not None:
         return existing, False
     with transaction.atomic():
         partners = {record.partner_id for record, _quantity in lines}
         shipping = parcel_fee * len(partners)
-        subtotal = sum((record.price * quantity for record, quantity in lines), Decimal(0))
+        subtotal = sum((unit_price(record) * quantity for record, quantity in lines), Decimal(0))
         order = Order.objects.create(
             number=number, site=Site.objects.get_current(), user=user,
             channel=channel, remote_order_number=remote_order_number,
@@ -79,14 +85,14 @@ def demo_order_ensure(
         )
         created_lines = []
         for record, quantity in lines:
-            price = record.price * quantity
+            price = unit_price(record) * quantity
             created_lines.append(Line.objects.create(
                 order=order, partner=record.partner, partner_name=record.partner.display_name,
                 partner_sku=record.partner_sku, stockrecord=record, product=record.product,
                 title=record.product.get_title(), upc=record.product.upc, quantity=quantity,
                 line_price_incl_tax=price, line_price_excl_tax=price,
                 line_price_before_discounts_incl_tax=price, line_price_before_discounts_excl_tax=price,
-                unit_price_incl_tax=record.price, unit_price_excl_tax=record.price,
+                unit_price_incl_tax=unit_price(record), unit_price_excl_tax=unit_price(record),
                 status=status, num_allocated=quantity,
             ))
         # Stock-record order, like every placement: row locks never deadlock.

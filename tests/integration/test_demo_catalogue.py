@@ -373,3 +373,41 @@ def test_reset_keeps_the_stock_the_seeded_orders_left(media):
     report = demo_catalogue_load(image_size=SMALL, reset=True)
     assert not report.changed, report.summary()
     assert {record.pk: (record.num_in_stock, record.num_allocated) for record in StockRecord.objects.all()} == before
+
+
+def test_marketplace_demo_setup_seeds_past_marketplace_orders_once(media, monkeypatch, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
+    from marketplace_sync.demo import DEMOS, PAST_ORDERS, demo_channel_setup
+    from marketplace_sync.models import Channel, ImportedOrder
+    from marketplace_sync.services.listings import channel_price
+    from shop.dashboard.selectors import artisan_overview
+    from shop.order import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.notify_artisans_of_order, "delay", lambda *args, **kwargs: queued.append(args))
+    demo_catalogue_load(image_size=SMALL)
+    stock_before = stock("GK-BTB-004")
+    nowhere = "http://127.0.0.1:9"  # no simulator: setup still works, it only notes it
+    with django_capture_on_commit_callbacks(execute=False):
+        first = [demo_channel_setup(kind=kind, api_base_url=nowhere) for kind in sorted(DEMOS)]
+        second = [demo_channel_setup(kind=kind, api_base_url=nowhere) for kind in sorted(DEMOS)]
+
+    expected = sum(len(seeds) for seeds in PAST_ORDERS.values())
+    assert 2 <= expected <= 4 and sum(r.orders_seeded for r in first) == expected
+    assert sum(r.orders_seeded for r in second) == 0
+    links = ImportedOrder.objects.select_related("order", "channel")
+    assert links.count() == expected
+    for link in links:
+        assert link.remote_order_id.startswith("DEMO-") and link.state == ImportedOrder.IMPORTED
+        assert (link.order.channel, link.order.remote_order_number) == (link.channel, link.remote_order_id)
+        assert link.order.user is None and link.order.shipping_address.state.startswith("ID-")
+    assert Order.objects.filter(channel__isnull=False).count() == expected
+    assert stock("GK-BTB-004") == (stock_before[0] - 1, stock_before[1])  # the Shopee sale shipped
+    assert queued == [] and mailoutbox == []
+
+    # Siti's overview gets a Shopee row at Shopee's (marked-up) price.
+    shopee = Channel.objects.get(kind=Channel.SHOPEE)
+    siti = artisan_overview(user=User.objects.get(partners__code=SITI))
+    row = next(row for row in siti["sales"] if row.channel == shopee.name)
+    assert (row.orders, row.pieces) == (1, 1)
+    assert row.revenue == channel_price(channel=shopee, base_price=Decimal(450_000)) > Decimal(450_000)
