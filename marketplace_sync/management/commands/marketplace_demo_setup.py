@@ -35,7 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo channel {channel.code} {verb} at {channel.api_base_url} "
                           f"(simulator {report.simulator}; {report.listings_reset} listings will be re-created).")
         if report.orders_seeded:
-            self.stdout.write(f"Seeded {report.orders_seeded} past {channel.name} orders for the demo history.")
+            self.stdout.write(f"Past demo orders seeded on {channel.name}: {report.orders_seeded}.")
         if not opts["no_enqueue"]:
             from marketplace_sync import tasks
 
