@@ -26,11 +26,20 @@ from shop.partner.stock import stock_allocate
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 ShippingAddress = get_model("order", "ShippingAddress")
+OrderStatusChange = get_model("order", "OrderStatusChange")
 EventHandler = get_class("order.processing", "EventHandler")
 
 ALLOCATED_STATUSES = ("Baru", "Diproses")
 CONSUMED_STATUSES = ("Dikirim", "Selesai")
 CANCELLED_STATUS = "Dibatalkan"
+#: The way an order walked to each status (the order pipeline's main road), one day a step.
+STATUS_PATHS = {
+    "Baru": (),
+    "Diproses": ("Diproses",),
+    "Dikirim": ("Diproses", "Dikirim"),
+    "Selesai": ("Diproses", "Dikirim", "Selesai"),
+    "Dibatalkan": ("Dibatalkan",),
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,7 @@ def demo_order_ensure(
         # Stock-record order, like every placement: row locks never deadlock.
         for line in sorted(created_lines, key=lambda line: line.stockrecord_id):
             stock_allocate(stockrecord_id=line.stockrecord_id, quantity=line.quantity)
+        _status_history_write(order=order, placed_at=placed_at)
         # The stock half of the status change only: EventHandler's status change would
         # also capture or release a payment these orders never had.
         handler = EventHandler()
@@ -106,3 +116,15 @@ def demo_order_ensure(
         elif status == CANCELLED_STATUS:
             handler.cancel_stock_allocations(order)
     return order, True
+
+
+def _status_history_write(*, order, placed_at: datetime.datetime) -> None:
+    """The dashboard's "status changes" of a seeded order, dated a day apart after placement."""
+    now = timezone.now()
+    old = "Baru"
+    for step, new in enumerate(STATUS_PATHS[order.status], start=1):
+        change = OrderStatusChange.objects.create(order=order, old_status=old, new_status=new)
+        # date_created is auto_now_add: backdate it after the insert.
+        when = min(placed_at + datetime.timedelta(days=step), now - datetime.timedelta(minutes=step))
+        OrderStatusChange.objects.filter(pk=change.pk).update(date_created=when)
+        old = new

@@ -31,6 +31,7 @@ UserAddress = get_model("address", "UserAddress")
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 ShippingAddress = get_model("order", "ShippingAddress")
+OrderStatusChange = get_model("order", "OrderStatusChange")
 User = get_user_model()
 
 SMALL = 96  # image side for the tests that do not look at the pictures
@@ -52,7 +53,8 @@ def login_for(role, index=0):
 def snapshot():
     """Every row the loader writes, every column, including timestamps."""
     models = (Region, Category, ProductClass, Partner, Product, StockRecord, ProductImage, Certification,
-              Country, UserAddress, User, Group, Order, Line, ShippingAddress)
+              Country, UserAddress, User, Group, Order, Line, ShippingAddress,
+              OrderStatusChange)
     rows = {}
     for model in models:
         rows[model._meta.label] = [
@@ -312,6 +314,11 @@ def test_demo_orders_make_a_month_of_history(media):
         assert (address.state, address.line4, address.line3, str(address.phone_number), address.country_id) == (
             "ID-JI", "Kota Surabaya", "Genteng", "+6281234567890", "ID")
     assert {"Baru", "Diproses", "Dikirim", "Selesai", "Dibatalkan"} == set(orders.values_list("status", flat=True))
+    completed = Order.objects.get(number="GK-DEMO-001")
+    history = list(completed.status_changes.order_by("date_created").values_list("old_status", "new_status"))
+    assert history == [("Baru", "Diproses"), ("Diproses", "Dikirim"), ("Dikirim", "Selesai")]
+    assert all(completed.date_placed < c.date_created < before for c in completed.status_changes.all())
+    assert not Order.objects.get(number="GK-DEMO-008").status_changes.exists()
     assert {SITI, FAUZI} <= set(Line.objects.values_list("partner__code", flat=True))
     # Stock follows each order's status: open orders hold units, shipped ones took them,
     # the cancelled one gave its unit back; no one-of-a-kind piece was sold.
