@@ -16,8 +16,14 @@ from decimal import Decimal
 import requests
 from django.db import transaction
 
-from marketplace_sync.models import Channel, Listing
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from marketplace_sync.models import Channel, ImportedOrder, Listing
 from marketplace_sync.services.channels import channel_create, channel_update
+from marketplace_sync.services.listings import channel_price
+from shop.demo.orders import DemoAddress, demo_order_ensure, demo_order_placed_at
+from shop.partner.stock import InsufficientStock
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +120,90 @@ class DemoSetupReport:
     created: bool
     simulator: str  # "running with N items", "empty", "not running"
     listings_reset: int
+    orders_seeded: int = 0
+
+
+# --- past marketplace orders -----------------------------------------------------------
+# A few orders "imported" before the demo started, so the artisans' overview shows
+# marketplace rows next to the storefront's. Remote ids start with DEMO-, which no
+# simulator generates, so a pull never meets them; stock moves as for the seeded
+# storefront orders (shop/demo/orders.py).
+
+
+@dataclass(frozen=True)
+class PastMarketplaceOrder:
+    remote_id: str
+    days_ago: int
+    hour: int
+    status: str  # the Oscar order's status
+    remote_status: str  # the marketplace's word for it
+    buyer: DemoAddress
+    lines: tuple[tuple[str, int], ...]  # (partner SKU, quantity)
+
+
+PAST_ORDER_PARCEL_FEE = Decimal(15_000)
+PAST_ORDERS = {
+    Channel.SHOPEE: (
+        PastMarketplaceOrder(
+            "DEMO-SHP-0001", 20, 13, "Selesai", "COMPLETED",
+            DemoAddress("Dewi", "Lestari", "Jl. Soekarno Hatta No. 88", "Lowokwaru", "Kota Malang", "ID-JI",
+                        "65141", "+6285731234567"),
+            (("GK-BTB-004", 1),)),
+        PastMarketplaceOrder(
+            "DEMO-SHP-0002", 6, 21, "Dikirim", "SHIPPED",
+            DemoAddress("Bagus", "Santoso", "Jl. Raya Darmo Permai III No. 5", "Sukomanunggal", "Kota Surabaya",
+                        "ID-JI", "60189", "+6281330112233"),
+            (("GK-TPL-004", 2),)),
+    ),
+    Channel.TIKTOK: (
+        PastMarketplaceOrder(
+            "DEMO-TTS-0001", 14, 20, "Selesai", "COMPLETED",
+            DemoAddress("Rizky", "Pratama", "Jl. Wolter Monginsidi No. 21", "Kebayoran Baru",
+                        "Kota Administrasi Jakarta Selatan", "ID-JK", "12180", "+6281311223344"),
+            (("GK-KTS-002", 4), ("GK-TPL-006", 1))),
+    ),
+    Channel.LAZADA: (
+        PastMarketplaceOrder(
+            "DEMO-LZD-0001", 4, 10, "Dikirim", "shipped",
+            DemoAddress("Ayu", "Wulandari", "Jl. Tukad Badung No. 17", "Denpasar Selatan", "Kota Denpasar",
+                        "ID-BA", "80226", "+6281933445566"),
+            (("GK-BMT-004", 1), ("GK-TPL-001", 1))),
+    ),
+}
+
+
+def demo_channel_orders_seed(*, channel: Channel, kind: str) -> int:
+    """The channel's past demo orders, each created once (by channel and remote id); how many now.
+
+    Orders whose products are not in the database (the demo catalogue is not loaded)
+    or no longer have the units are skipped. No ``order_placed``, no artisan email:
+    this is history, not a sale happening now.
+    """
+    StockRecord = get_model("partner", "StockRecord")
+    seeds = PAST_ORDERS.get(kind, ())
+    records = {record.partner_sku: record for record in StockRecord.objects.filter(
+        partner_sku__in={sku for seed in seeds for sku, _quantity in seed.lines}).select_related("partner", "product")}
+    done = set(ImportedOrder.objects.filter(channel=channel, remote_order_id__in=[seed.remote_id for seed in seeds])
+               .values_list("remote_order_id", flat=True))
+    now, created = timezone.now(), 0
+    for seed in seeds:
+        if seed.remote_id in done or any(sku not in records for sku, _quantity in seed.lines):
+            continue
+        try:
+            with transaction.atomic():
+                order, _new = demo_order_ensure(
+                    number=f"{channel.code}-{seed.remote_id}"[:128], channel=channel, remote_order_number=seed.remote_id,
+                    status=seed.status, placed_at=demo_order_placed_at(days_ago=seed.days_ago, hour=seed.hour, now=now),
+                    lines=[(records[sku], quantity) for sku, quantity in seed.lines], address=seed.buyer,
+                    parcel_fee=PAST_ORDER_PARCEL_FEE, shipping_method=channel.name, shipping_code=channel.kind,
+                    unit_price=lambda record: channel_price(channel=channel, base_price=record.price),
+                )
+                ImportedOrder.objects.create(channel=channel, remote_order_id=seed.remote_id, order=order,
+                                             remote_status=seed.remote_status, remote_updated_at=order.date_placed)
+        except InsufficientStock:
+            continue
+        created += 1
+    return created
 
 
 def simulator_item_count(*, api_base_url: str, shop_id, timeout: float = 2.0, kind: str = Channel.SHOPEE
@@ -173,5 +263,7 @@ def demo_channel_setup(*, api_base_url: str | None = None, code: str | None = No
         if not count:
             reset = channel_listings_forget_remote(channel=channel)
         simulator = "not running" if count is None else (f"running with {count} items" if count else "empty")
+        orders_seeded = demo_channel_orders_seed(channel=channel, kind=kind)
     channel.refresh_from_db()
-    return DemoSetupReport(channel=channel, created=created, simulator=simulator, listings_reset=reset)
+    return DemoSetupReport(channel=channel, created=created, simulator=simulator, listings_reset=reset,
+                           orders_seeded=orders_seeded)

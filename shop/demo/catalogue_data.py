@@ -868,3 +868,37 @@ CATEGORIES_EN: dict[str, tuple[str, str]] = {
     "Gerabah & Keramik": ("Pottery & Ceramics", "Dinoyo ceramics and Trowulan terracotta, shaped and fired by their makers."),
     "Kuliner": ("Food", "East Java's food specialities from certified small kitchens."),
 }
+
+
+# --- order history ------------------------------------------------------------
+# A month of storefront orders from the demo buyer, so the artisans' overviews
+# show real numbers and a chart on a fresh demo. Only pieces with stock to
+# spare (no one-of-a-kind piece is sold). ``status`` is the order's (and its
+# lines') status; stock follows it as the order pipeline would have moved it:
+# Baru/Diproses hold an allocation, Dikirim/Selesai consumed it, Dibatalkan
+# released it.
+
+
+@dataclass(frozen=True)
+class DemoOrderSeed:
+    number: str  # stable key; the storefront's own numbers are plain digits
+    days_ago: int
+    hour: int
+    status: str
+    lines: tuple[tuple[str, int], ...]  # (UPC, quantity)
+
+
+#: Flat courier fee per artisan's parcel on the seeded orders (JNE REG inside Java).
+DEMO_ORDER_PARCEL_FEE = 18_000
+
+DEMO_ORDERS: tuple[DemoOrderSeed, ...] = (
+    DemoOrderSeed("GK-DEMO-001", 27, 10, "Selesai", (("GK-BTB-003", 1),)),
+    DemoOrderSeed("GK-DEMO-002", 23, 19, "Selesai", (("GK-TPL-001", 2), ("GK-TPL-006", 1))),
+    DemoOrderSeed("GK-DEMO-003", 18, 14, "Selesai", (("GK-KDM-002", 2), ("GK-KBT-004", 1))),
+    DemoOrderSeed("GK-DEMO-004", 12, 9, "Dibatalkan", (("GK-BTB-003", 1),)),
+    DemoOrderSeed("GK-DEMO-005", 9, 20, "Dikirim", (("GK-BTB-004", 1), ("GK-KTS-001", 3))),
+    DemoOrderSeed("GK-DEMO-006", 5, 11, "Diproses", (("GK-TPL-003", 1),)),
+    # One basket, two artisans: Siti sees only her Rp 450.000, Fauzi only his Rp 385.000.
+    DemoOrderSeed("GK-DEMO-007", 2, 16, "Baru", (("GK-BTB-004", 1), ("GK-TPL-001", 1))),
+    DemoOrderSeed("GK-DEMO-008", 1, 8, "Baru", (("GK-SAS-001", 2), ("GK-AGB-001", 1))),
+)

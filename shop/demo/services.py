@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -26,16 +26,19 @@ from django.contrib.auth.hashers import check_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
 from shop.accounts.roles import ARTISAN, CURATOR, role_groups_sync
 from shop.certifications.models import CraftCertificationRequirement
 from shop.certifications.services import products_certification_hold_refresh
+from shop.partner.stock import InsufficientStock
 
 from . import catalogue_data as data
 from . import shipping_data
 from .logins import DEMO_LOGINS, DemoLogin
+from .orders import CONSUMED_STATUSES, DemoAddress, demo_order_ensure, demo_order_placed_at
 from .images import portrait_render, product_image_render
 
 Category = get_model("catalogue", "Category")
@@ -107,6 +110,9 @@ def demo_catalogue_load(
             seed.code: _artisan_upsert(seed=seed, region=regions[seed.region], image_size=image_size, report=report)
             for seed in data.ARTISANS
         }
+        # On reset the demo's stock is what its seeded past orders left (they are not
+        # re-placed), so a reset on an untouched demo changes nothing.
+        sold = _demo_orders_consumed() if reset else {}
         for seed in data.PRODUCTS:
             _product_upsert(
                 seed=seed,
@@ -119,12 +125,14 @@ def demo_catalogue_load(
                 image_size=image_size,
                 reset=reset,
                 report=report,
+                sold=sold.get(seed.upc, 0),
             )
         _shipping_demo_ensure(categories=categories, artisans=artisans, report=report)
         users = [
             _demo_user_upsert(login=login, groups=groups, artisans=artisans, report=report) for login in DEMO_LOGINS
         ]
         _demo_passwords_ensure(users=users, report=report)
+        _demo_orders_ensure(users=users, report=report)
         # Certificates and requirements are in place: hold what lacks one (writes nothing if none changes).
         for change in products_certification_hold_refresh():
             report.updated["held products" if change.held else "released products"] += 1
@@ -270,7 +278,7 @@ def _artisan_upsert(*, seed: data.ArtisanSeed, region, image_size: int, report: 
 
 
 def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan, anchor: datetime.date,
-                    image_size: int, reset: bool, report: LoadReport):
+                    image_size: int, reset: bool, report: LoadReport, sold: int = 0):
     product = _upsert(
         Product, report=report, lookup={"upc": seed.upc},
         values={
@@ -308,7 +316,7 @@ def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan,
             # One-of-a-kind pieces need no alert: selling the one is the point.
             "low_stock_threshold": None if seed.one_of_a_kind else (5 if seed.category == data.FOOD_CATEGORY else 2),
         },
-        initial={"num_in_stock": seed.stock},
+        initial={"num_in_stock": seed.stock - sold},
         reset=reset,
     )
 
@@ -391,21 +399,60 @@ def _demo_user_upsert(*, login: DemoLogin, groups: dict, artisans: dict, report:
             report.updated["artisan users"] += 1
     if login.role == "buyer" and not UserAddress.objects.filter(user=user).exists():
         UserAddress.objects.create(
-            user=user,
-            first_name=login.first_name,
-            last_name=login.last_name,
-            line1="Jl. Tunjungan No. 12",
-            line3="Genteng",
-            line4="Kota Surabaya",
-            state="ID-JI",
-            postcode="60261",
-            country_id="ID",
-            phone_number="+6281234567890",
+            user=user, **asdict(_buyer_address(login)), country_id="ID",
             is_default_for_shipping=True,
             is_default_for_billing=True,
         )
         report.created["buyer addresses"] += 1
     return user
+
+
+def _buyer_address(login: DemoLogin) -> DemoAddress:
+    return DemoAddress(
+        first_name=login.first_name, last_name=login.last_name, line1="Jl. Tunjungan No. 12", line3="Genteng",
+        line4="Kota Surabaya", state="ID-JI", postcode="60261", phone_number="+6281234567890",
+    )
+
+
+# --- order history ----------------------------------------------------------------
+
+
+def _demo_orders_ensure(*, users: list, report: LoadReport) -> None:
+    """The demo buyer's past storefront orders (see ``data.DEMO_ORDERS``), each created once."""
+    login = next(login for login in DEMO_LOGINS if login.role == "buyer")
+    buyer = next(user for user in users if user.email.lower() == login.email.lower())
+    records = {
+        record.partner_sku: record
+        for record in StockRecord.objects.filter(
+            partner_sku__in={upc for seed in data.DEMO_ORDERS for upc, _quantity in seed.lines}
+        ).select_related("partner", "product")
+    }
+    now = timezone.now()
+    for seed in data.DEMO_ORDERS:
+        try:
+            _order, created = demo_order_ensure(
+                number=seed.number, status=seed.status, user=buyer,
+                placed_at=demo_order_placed_at(days_ago=seed.days_ago, hour=seed.hour, now=now),
+                lines=[(records[upc], quantity) for upc, quantity in seed.lines],
+                address=_buyer_address(login), parcel_fee=Decimal(data.DEMO_ORDER_PARCEL_FEE),
+            )
+        except InsufficientStock:
+            # A demo database older than the seeded history sold these units for
+            # real: its own sales tell the story, the seed steps aside.
+            continue
+        if created:
+            report.created["demo orders"] += 1
+
+
+def _demo_orders_consumed() -> dict[str, int]:
+    """Units of each product (by UPC) the seeded past orders took out of stock."""
+    Line = get_model("order", "Line")
+    rows = (
+        Line.objects.filter(order__number__in=[seed.number for seed in data.DEMO_ORDERS],
+                            order__channel__isnull=True, status__in=CONSUMED_STATUSES)
+        .values("partner_sku").annotate(units=Sum("quantity"))
+    )
+    return {row["partner_sku"]: row["units"] for row in rows}
 
 
 # --- shipping (rates) -----------------------------------------------------------

@@ -28,6 +28,10 @@ Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 Country = get_model("address", "Country")
 UserAddress = get_model("address", "UserAddress")
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+ShippingAddress = get_model("order", "ShippingAddress")
+OrderStatusChange = get_model("order", "OrderStatusChange")
 User = get_user_model()
 
 SMALL = 96  # image side for the tests that do not look at the pictures
@@ -49,7 +53,8 @@ def login_for(role, index=0):
 def snapshot():
     """Every row the loader writes, every column, including timestamps."""
     models = (Region, Category, ProductClass, Partner, Product, StockRecord, ProductImage, Certification,
-              Country, UserAddress, User, Group)
+              Country, UserAddress, User, Group, Order, Line, ShippingAddress,
+              OrderStatusChange)
     rows = {}
     for model in models:
         rows[model._meta.label] = [
@@ -280,3 +285,139 @@ def test_loader_refuses_production_settings(settings):
     with pytest.raises(CommandError, match="production"):
         call_command("load_demo_catalogue", verbosity=0)
     assert not Product.objects.exists()
+
+
+# --- the seeded order history -------------------------------------------------------
+
+SITI, FAUZI = "batik-gentongan-tanjungbumi", "tenun-parengan"
+
+
+def stock(upc):
+    record = StockRecord.objects.get(partner_sku=upc)
+    return record.num_in_stock, record.num_allocated or 0
+
+
+def test_demo_orders_make_a_month_of_history(media):
+    before = timezone.now()
+    report = demo_catalogue_load(image_size=SMALL)
+
+    assert report.created["demo orders"] == len(data.DEMO_ORDERS) >= 6
+    orders = Order.objects.filter(number__startswith="GK-DEMO-")
+    assert orders.count() == len(data.DEMO_ORDERS)
+    buyer = User.objects.get(email=login_for("buyer").email)
+    for order in orders:
+        assert order.user == buyer and order.channel is None and order.currency == "IDR"
+        assert before - datetime.timedelta(days=30) < order.date_placed < before
+        assert set(order.lines.values_list("status", flat=True)) == {order.status}
+        lines_total = sum(line.line_price_incl_tax for line in order.lines.all())
+        parcels = order.lines.values("partner").distinct().count()
+        assert order.shipping_incl_tax == data.DEMO_ORDER_PARCEL_FEE * parcels
+        assert order.total_incl_tax == lines_total + order.shipping_incl_tax
+        address = order.shipping_address
+        assert (address.state, address.line4, address.line3, str(address.phone_number), address.country_id) == (
+            "ID-JI", "Kota Surabaya", "Genteng", "+6281234567890", "ID")
+    assert {"Baru", "Diproses", "Dikirim", "Selesai", "Dibatalkan"} == set(orders.values_list("status", flat=True))
+    completed = Order.objects.get(number="GK-DEMO-001")
+    history = list(completed.status_changes.order_by("date_created").values_list("old_status", "new_status"))
+    assert history == [("Baru", "Diproses"), ("Diproses", "Dikirim"), ("Dikirim", "Selesai")]
+    assert all(completed.date_placed < c.date_created < before for c in completed.status_changes.all())
+    assert not Order.objects.get(number="GK-DEMO-008").status_changes.exists()
+    assert {SITI, FAUZI} <= set(Line.objects.values_list("partner__code", flat=True))
+    # Stock follows each order's status: open orders hold units, shipped ones took them,
+    # the cancelled one gave its unit back; no one-of-a-kind piece was sold.
+    assert stock("GK-BTB-004") == (6 - 1, 1)  # one shipped (005), one waiting (007)
+    assert stock("GK-BTB-003") == (4 - 1, 0)  # one completed (001), one cancelled (004)
+    assert stock("GK-TPL-003") == (14, 1)  # being prepared (006)
+    assert not Line.objects.filter(product__is_one_of_a_kind=True).exists()
+    cancelled = Line.objects.get(order__number="GK-DEMO-004")
+    assert cancelled.allocation_cancelled and cancelled.num_allocated == 0
+    assert set(Line.objects.filter(order__status__in=["Dikirim", "Selesai"]).values_list("num_allocated", flat=True)) == {0}
+
+
+def test_seeding_orders_tells_nobody(media, monkeypatch, mailoutbox, django_capture_on_commit_callbacks):
+    from oscar.apps.order.signals import order_placed
+
+    from shop.order import tasks
+
+    queued, placed = [], []
+    monkeypatch.setattr(tasks.notify_artisans_of_order, "delay", lambda *args, **kwargs: queued.append(args))
+    def on_placed(**kwargs):
+        placed.append(kwargs["order"])
+    order_placed.connect(on_placed, dispatch_uid="test-demo-orders")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            demo_catalogue_load(image_size=SMALL)
+    finally:
+        order_placed.disconnect(dispatch_uid="test-demo-orders")
+    assert Order.objects.exists()
+    assert (queued, placed, mailoutbox) == ([], [], [])
+
+
+def test_overview_counts_each_artisan_own_lines_only(media):
+    from shop.dashboard.selectors import artisan_overview
+
+    demo_catalogue_load(image_size=SMALL)
+    siti = artisan_overview(user=User.objects.get(partners__code=SITI))
+    fauzi = artisan_overview(user=User.objects.get(partners__code=FAUZI))
+
+    # The shared order: Rp 835.000 of pieces, each artisan sees their own part.
+    shared = Order.objects.get(number="GK-DEMO-007")
+    assert sum(line.line_price_incl_tax for line in shared.lines.all()) == Decimal(835_000)
+    [siti_todo] = siti["orders_to_prepare"]
+    assert (siti_todo.order, siti_todo.pieces, siti_todo.subtotal) == (shared, 1, Decimal(450_000))
+    [fauzi_todo] = fauzi["orders_to_prepare"]
+    assert (fauzi_todo.order, fauzi_todo.pieces, fauzi_todo.subtotal) == (shared, 1, Decimal(385_000))
+    assert [todo.order.number for todo in fauzi["orders_to_ship"]] == ["GK-DEMO-006"]
+
+    # Last 30 days on the storefront: the cancelled order does not count.
+    storefront = siti["sales"][0]
+    assert (storefront.orders, storefront.pieces, storefront.revenue) == (3, 3, Decimal(1_750_000))
+    storefront = fauzi["sales"][0]
+    assert (storefront.orders, storefront.pieces, storefront.revenue) == (3, 5, Decimal(1_675_000))
+    assert siti["sales_chart"]["revenue"][0] == 1_750_000 and siti["sales_total"] == Decimal(1_750_000)
+
+
+def test_reset_keeps_the_stock_the_seeded_orders_left(media):
+    demo_catalogue_load(image_size=SMALL)
+    before = {record.pk: (record.num_in_stock, record.num_allocated) for record in StockRecord.objects.all()}
+    report = demo_catalogue_load(image_size=SMALL, reset=True)
+    assert not report.changed, report.summary()
+    assert {record.pk: (record.num_in_stock, record.num_allocated) for record in StockRecord.objects.all()} == before
+
+
+def test_marketplace_demo_setup_seeds_past_marketplace_orders_once(media, monkeypatch, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
+    from marketplace_sync.demo import DEMOS, PAST_ORDERS, demo_channel_setup
+    from marketplace_sync.models import Channel, ImportedOrder
+    from marketplace_sync.services.listings import channel_price
+    from shop.dashboard.selectors import artisan_overview
+    from shop.order import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.notify_artisans_of_order, "delay", lambda *args, **kwargs: queued.append(args))
+    demo_catalogue_load(image_size=SMALL)
+    stock_before = stock("GK-BTB-004")
+    nowhere = "http://127.0.0.1:9"  # no simulator: setup still works, it only notes it
+    with django_capture_on_commit_callbacks(execute=False):
+        first = [demo_channel_setup(kind=kind, api_base_url=nowhere) for kind in sorted(DEMOS)]
+        second = [demo_channel_setup(kind=kind, api_base_url=nowhere) for kind in sorted(DEMOS)]
+
+    expected = sum(len(seeds) for seeds in PAST_ORDERS.values())
+    assert 2 <= expected <= 4 and sum(r.orders_seeded for r in first) == expected
+    assert sum(r.orders_seeded for r in second) == 0
+    links = ImportedOrder.objects.select_related("order", "channel")
+    assert links.count() == expected
+    for link in links:
+        assert link.remote_order_id.startswith("DEMO-") and link.state == ImportedOrder.IMPORTED
+        assert (link.order.channel, link.order.remote_order_number) == (link.channel, link.remote_order_id)
+        assert link.order.user is None and link.order.shipping_address.state.startswith("ID-")
+    assert Order.objects.filter(channel__isnull=False).count() == expected
+    assert stock("GK-BTB-004") == (stock_before[0] - 1, stock_before[1])  # the Shopee sale shipped
+    assert queued == [] and mailoutbox == []
+
+    # Siti's overview gets a Shopee row at Shopee's (marked-up) price.
+    shopee = Channel.objects.get(kind=Channel.SHOPEE)
+    siti = artisan_overview(user=User.objects.get(partners__code=SITI))
+    row = next(row for row in siti["sales"] if row.channel == shopee.name)
+    assert (row.orders, row.pieces) == (1, 1)
+    assert row.revenue == channel_price(channel=shopee, base_price=Decimal(450_000)) > Decimal(450_000)

@@ -34,6 +34,8 @@ class Command(BaseCommand):
         verb = "created" if report.created else "refreshed"
         self.stdout.write(f"Demo channel {channel.code} {verb} at {channel.api_base_url} "
                           f"(simulator {report.simulator}; {report.listings_reset} listings will be re-created).")
+        if report.orders_seeded:
+            self.stdout.write(f"Past demo orders seeded on {channel.name}: {report.orders_seeded}.")
         if not opts["no_enqueue"]:
             from marketplace_sync import tasks
 
