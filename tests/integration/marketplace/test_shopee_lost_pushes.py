@@ -142,3 +142,38 @@ def test_marketplaces_without_a_lost_push_api_are_skipped_quietly():
         channel.save()
         assert lost_pushes_recover(channel=channel).skipped
     assert not SyncRun.objects.exists()
+
+
+def test_the_adapter_sends_the_documented_requests(sim, channel):
+    """Reference pages: GET with only partner_id, timestamp, sign (partner_id + path + timestamp);
+    POST with the JSON body {"last_message_id": int}."""
+    import hashlib
+    import hmac
+    from urllib.parse import parse_qs, urlsplit
+
+    from marketplace_sync.services.channels import channel_adapter
+
+    from .conftest import PARTNER_ID, PARTNER_KEY
+
+    sim.record_lost_push(SHOP_ID, 3, {"ordersn": "220810QSK8S7BX", "status": "PROCESSED", "update_time": 1})
+    adapter = channel_adapter(channel=channel)
+    sent = []
+    adapter.session.session.hooks["response"].append(lambda response, *a, **k: sent.append(response.request))
+
+    page = adapter.lost_events()
+    adapter.acknowledge_lost_events(ack=page.ack)
+
+    (event,) = page.events
+    assert (event.kind, event.remote_order_id, event.account) == ("order", "220810QSK8S7BX", str(SHOP_ID))
+    assert page.ack == sim.lost_pushes[0]["message_id"] and page.more is False
+    get, post = sent
+    for request, path in ((get, LOST), (post, CONFIRM)):
+        url = urlsplit(request.url)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        assert url.path == path and set(query) == {"partner_id", "timestamp", "sign"}
+        base = f"{PARTNER_ID}{path}{query['timestamp']}"
+        assert query["sign"] == hmac.new(PARTNER_KEY.encode(), base.encode(), hashlib.sha256).hexdigest()
+    assert get.method == "GET" and not get.body
+    assert post.method == "POST" and post.headers["Content-Type"] == "application/json"
+    assert post.body == b'{"last_message_id":%d}' % page.ack
+    assert sim.lost_pushes[0]["consumed"]
