@@ -514,6 +514,8 @@ def test_lost_pushes_page_by_100_and_expire_after_three_days(sim, shop, clock):
     assert json.loads(second["push_message_list"][0]["data"])["data"]["ordersn"] == "SN100"
 
     sim.record_lost_push(None, 12, {"expire_before": 1})  # partner-level: no shop_id
+    partner_level = call(sim, "GET", LOST).json()["response"]["push_message_list"][-1]
+    assert partner_level["code"] == 12 and "shop_id" not in partner_level
     clock.t += 3 * 86400 + 1
     sim.record_lost_push(SHOP_ID, 3, {"ordersn": "LATE", "status": "READY_TO_SHIP"})
     listed = call(sim, "GET", LOST).json()["response"]["push_message_list"]
