@@ -115,7 +115,11 @@ def _lost_events_handle(*, channel, adapter, events, result) -> bool:
                 continue
         stored = _lost_event_store(channel=target, event=event)
         if stored.processed:
-            result.unchanged += 1
+            if event.event_type == "unreadable":
+                # Kept with its error for a person; fetching it again would not make it readable.
+                result.error(f"lost push unreadable: {stored.error}")
+            else:
+                result.unchanged += 1
             continue
         by_channel.setdefault(target.pk, (target, []))[1].append(stored)
     for target, stored_events in by_channel.values():

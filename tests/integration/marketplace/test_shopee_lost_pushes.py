@@ -177,3 +177,20 @@ def test_the_adapter_sends_the_documented_requests(sim, channel):
     assert post.method == "POST" and post.headers["Content-Type"] == "application/json"
     assert post.body == b'{"last_message_id":%d}' % page.ack
     assert sim.lost_pushes[0]["consumed"]
+
+
+def test_an_unreadable_lost_push_is_kept_reported_and_does_not_block_the_page(sim, channel):
+    _, item_id = listed(channel)
+    sim.record_lost_push(SHOP_ID, 3, {}, body="{not json")
+    sim.set_webhook("http://127.0.0.1:9/down/")
+    sim.push_retry_delay = 0.01
+    order_sn = buy(sim, item_id)
+    sim.flush_pushes()
+
+    result = lost_pushes_recover(channel=channel)
+
+    assert result.created == 1 and result.failed == 1 and "unreadable" in result.errors[0]
+    assert Order.objects.get().remote_order_number == order_sn
+    kept = InboundEvent.objects.get(url=LOST_PUSH_URL, event_type="unreadable")
+    assert kept.processed and "not JSON" in kept.error
+    assert all(m["consumed"] for m in sim.lost_pushes)
