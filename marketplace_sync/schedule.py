@@ -11,6 +11,8 @@ SCHEDULE = {
     "marketplace: reconcile stock": ("marketplace_sync.reconcile_stock", 1, "hours"),
     # Shopee access tokens live 4 h; refreshing every 30 min those within the margin keeps them valid.
     "marketplace: refresh tokens": ("marketplace_sync.refresh_tokens", 30, "minutes"),
+    # Shopee keeps undelivered pushes 3 days; the 2-minute pull covers orders meanwhile.
+    "marketplace: recover lost pushes": ("marketplace_sync.recover_lost_pushes", 10, "minutes"),
     "marketplace: prune old sync records": ("marketplace_sync.prune_records", 1, "days"),
 }
 

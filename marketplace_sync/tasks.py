@@ -68,6 +68,14 @@ def process_inbound_event(event_id):
     return result.summary if result else None
 
 
+@shared_task(name="marketplace_sync.recover_lost_pushes")
+def recover_lost_pushes(channel_id=None):
+    """Pushes the marketplaces could not deliver while our web was down (Shopee keeps them 3 days)."""
+    from marketplace_sync.services.webhooks import lost_pushes_recover
+
+    return _summaries(lost_pushes_recover(channel=c) for c in _channels(channel_id))
+
+
 @shared_task(name="marketplace_sync.prune_records")
 def prune_records():
     from marketplace_sync.services.runs import sync_records_prune

@@ -219,6 +219,21 @@ class WebhookEvent:
     event_type: str
     remote_order_id: str = ""
     raw: dict = field(default_factory=dict)
+    #: The marketplace account (shop) the event concerns, when it says; empty for
+    #: partner-level events. Lost pushes are fetched per partner, so one channel's
+    #: fetch can return another shop's events.
+    account: str = ""
+
+
+@dataclass
+class LostEvents:
+    """One page of pushes the marketplace could not deliver, to handle then acknowledge."""
+
+    events: list[WebhookEvent] = field(default_factory=list)
+    #: Opaque; handed back to ``acknowledge_lost_events`` once every event is handled.
+    ack: object = None
+    #: More lost events wait behind this page (fetched after acknowledging it).
+    more: bool = False
 
 
 class CancelReason:
@@ -514,6 +529,21 @@ class MarketplaceAdapter:
 
     def parse_webhook(self, *, body: bytes) -> list[WebhookEvent]:
         raise self._missing("parse_webhook")
+
+    def account_id(self) -> str:
+        """This channel's account (shop) as ``WebhookEvent.account`` names it."""
+        return ""
+
+    def lost_events(self) -> LostEvents:
+        """Pushes the marketplace failed to deliver (our web was down), oldest first.
+
+        Marketplaces without such an API have nothing to give: the scheduled pull
+        already catches every missed change.
+        """
+        return LostEvents()
+
+    def acknowledge_lost_events(self, *, ack) -> None:
+        """Tell the marketplace the page ending at ``ack`` was handled (only after it was)."""
 
     def close(self):
         self.session.close()

@@ -6,11 +6,13 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+import json
+
 from marketplace_sync.adapters.base import PayloadError, WebhookEvent
-from marketplace_sync.models import Channel, InboundEvent
+from marketplace_sync.models import Channel, InboundEvent, SyncRun
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.orders import orders_fetch
-from marketplace_sync.services.runs import SyncResult
+from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
 
 logger = logging.getLogger(__name__)
 
@@ -57,3 +59,107 @@ def inbound_event_process(*, event_id: int) -> SyncResult | None:
         processed=not result.channel_failed, date_processed=timezone.now(),
         error="; ".join(result.errors)[:2000])
     return result
+
+
+# --------------------------------------------------------------------------- lost pushes
+
+#: ``InboundEvent.url`` of a push fetched from the marketplace's lost-push API instead of received.
+LOST_PUSH_URL = "lost-push"
+LOST_PUSH_LEASE = "lostpush"
+#: Pages per run; the rest waits for the next run (the marketplace keeps them for days).
+LOST_PUSH_MAX_PAGES = 20
+
+
+def lost_pushes_recover(*, channel: Channel) -> SyncResult:
+    """Fetch the pushes the marketplace could not deliver and handle them as the webhook would.
+
+    Each page: store every event (as if received), fetch the orders they name (the
+    idempotent import), and only then acknowledge the page, so a crash in between
+    hands the same page back next run and re-handling it imports nothing twice. A
+    page whose order fetch failed for the whole channel is not acknowledged.
+    """
+    from marketplace_sync.adapters import adapter_class_for
+    from marketplace_sync.adapters.base import MarketplaceAdapter
+
+    if adapter_class_for(channel.kind).lost_events is MarketplaceAdapter.lost_events:
+        # This marketplace has no lost-push API: no run to record.
+        return SyncResult(channel_code=channel.code, kind=SyncRun.FETCH, skipped=True)
+    with sync_lease(channel=channel, kind=LOST_PUSH_LEASE) as got:
+        if not got:
+            return SyncResult(channel_code=channel.code, kind=SyncRun.FETCH, skipped=True)
+        with sync_run(channel=channel, kind=SyncRun.FETCH) as result:
+            adapter = channel_adapter(channel=channel)
+            for _ in range(LOST_PUSH_MAX_PAGES):
+                page = adapter.lost_events()
+                if not page.events and page.ack is None:
+                    break
+                if not _lost_events_handle(channel=channel, adapter=adapter, events=page.events, result=result):
+                    break
+                adapter.acknowledge_lost_events(ack=page.ack)
+                if not page.more:
+                    break
+        return result
+
+
+def _lost_events_handle(*, channel, adapter, events, result) -> bool:
+    """Store and handle one page; False when a channel-level failure means it must come again."""
+    own_account = adapter.account_id()
+    by_channel: dict[int, tuple[Channel, list[InboundEvent]]] = {}
+    for event in events:
+        target = channel
+        if event.account and own_account and event.account != own_account:
+            # A partner-wide list: another shop's push belongs to that shop's channel, if we have it.
+            target = _channel_for_account(kind=channel.kind, account=event.account, exclude=channel)
+            if target is None:
+                result.unchanged += 1
+                continue
+        stored = _lost_event_store(channel=target, event=event)
+        if stored.processed:
+            if event.event_type == "unreadable":
+                # Kept with its error for a person; fetching it again would not make it readable.
+                result.error(f"lost push unreadable: {stored.error}")
+            else:
+                result.unchanged += 1
+            continue
+        by_channel.setdefault(target.pk, (target, []))[1].append(stored)
+    for target, stored_events in by_channel.values():
+        order_ids = list(dict.fromkeys(e.remote_order_id for e in stored_events))
+        fetched = orders_fetch(channel=target, remote_order_ids=order_ids)
+        result.created += fetched.created
+        result.updated += fetched.updated
+        result.unchanged += fetched.unchanged
+        result.failed += fetched.failed
+        result.errors.extend(fetched.errors)
+        if fetched.channel_failed:
+            result.error(f"{target.code}: order fetch failed, lost pushes left unconfirmed", count=False)
+            result.channel_failed = True
+            return False
+        # Per-order failures are kept on the events, as for a webhook; the scheduled pull catches them up.
+        InboundEvent.objects.filter(pk__in=[e.pk for e in stored_events]).update(
+            processed=True, date_processed=timezone.now(), error="; ".join(fetched.errors)[:2000])
+    return True
+
+
+def _lost_event_store(*, channel: Channel, event: WebhookEvent) -> InboundEvent:
+    """The InboundEvent of a lost push; the same push fetched again finds its row again."""
+    body = json.dumps(event.raw, sort_keys=True, separators=(",", ":"))
+    existing = InboundEvent.objects.filter(channel=channel, url=LOST_PUSH_URL, body=body).first()
+    if existing is not None:
+        if existing.processed and existing.remote_order_id:
+            # Handled, but the page was never acknowledged: handle again (the import is idempotent).
+            existing.processed = False
+        return existing
+    is_order = event.kind == WebhookEvent.ORDER and bool(event.remote_order_id)
+    return InboundEvent.objects.create(
+        channel=channel, url=LOST_PUSH_URL, body=body, headers={}, signature_valid=True,
+        event_type=event.event_type[:40], remote_order_id=event.remote_order_id if is_order else "",
+        processed=not is_order, date_processed=None if is_order else timezone.now(),
+        error=str(event.raw.get("error", ""))[:2000] if event.event_type == "unreadable" else "",
+    )
+
+
+def _channel_for_account(*, kind: str, account: str, exclude: Channel) -> Channel | None:
+    for other in Channel.objects.filter(kind=kind, enabled=True).exclude(pk=exclude.pk):
+        if channel_adapter(channel=other).account_id() == account:
+            return other
+    return None

@@ -20,6 +20,11 @@ options; each is marked UNCONFIRMED below:
   ``model_id`` 0 (``default_model_in_model_list``); stock is also returned in
   ``get_item_base_info`` as ``stock_info_v2`` as the reference page shows.
 * Push code 4 (tracking number) body layout.
+* Lost pushes [SH-API:push.get_lost_push_message]: a push is lost when every delivery
+  attempt failed (unreachable URL or a non-2xx answer; ``push_attempts`` tries,
+  ``push_retry_delay`` apart). ``message_id`` numbering, ``last_message_id`` on an empty
+  list (0 here), re-confirming an already confirmed id (accepted) and confirming an id
+  never issued (``error_data`` "data not exist") are UNCONFIRMED.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ REFRESH_TOKEN_TTL = 30 * 86400  # [SH-AUTH] refresh_token lives 30 days, single 
 AUTH_CODE_TTL = 600  # [SH-AUTH] code is single use, 10 minutes
 TIMESTAMP_WINDOW = 300  # [SH-CALLS] a request must arrive within 5 minutes
 ORDER_WINDOW = 15 * 86400  # [SH-API:order.get_order_list]
+LOST_PUSH_WINDOW = 3 * 86400  # [SH-API:push.get_lost_push_message] lost within 3 days
+LOST_PUSH_PAGE = 100  # "Returns the earliest 100 lost push messages"
 
 ORDER_STATUSES = (
     "UNPAID", "READY_TO_SHIP", "PROCESSED", "RETRY_SHIP", "SHIPPED", "TO_CONFIRM_RECEIVE",
@@ -127,6 +134,8 @@ class ShopeeSimulator:
         default_model_in_model_list: bool = True,
         timeout_sleep: float = 10.0,
         auth_shop_id: int | None = None,
+        push_attempts: int = 3,
+        push_retry_delay: float = 0.2,
         seed: int = 1,
         verbose: bool = False,
     ):
@@ -147,6 +156,8 @@ class ShopeeSimulator:
         self.default_model_in_model_list = default_model_in_model_list
         self.timeout_sleep = timeout_sleep
         self.auth_shop_id = auth_shop_id
+        self.push_attempts = push_attempts
+        self.push_retry_delay = push_retry_delay
         self.verbose = verbose
 
         self._lock = threading.RLock()
@@ -164,6 +175,9 @@ class ShopeeSimulator:
         self._order_counter = 0
         self.calls: list[SimCall] = []
         self.pushes: list[dict] = []
+        # Pushes no delivery attempt got through: served by get_lost_push_message.
+        self._lost_pushes: list[dict] = []
+        self._next_lost_message_id = 176_001
         self.webhook_url: str | None = None
         self._push_threads: list[threading.Thread] = []
         self._server: ThreadingHTTPServer | None = None
@@ -567,15 +581,17 @@ class ShopeeSimulator:
         self._push_threads.append(thread)
         thread.start()
 
-    def _deliver(self, record: dict, attempts: int = 3) -> None:
+    def _deliver(self, record: dict, attempts: int | None = None) -> None:
         headers = {
             "Content-Type": "application/json",
             "Authorization": push_authorization(self.partner_key, record["url"], record["body"]),
         }
+        attempts = self.push_attempts if attempts is None else attempts
         for attempt in range(attempts):
             record["attempts"] = attempt + 1
             try:
                 req = Request(record["url"], data=record["body"].encode(), headers=headers, method="POST")
+                # urlopen raises HTTPError for any non-2xx answer (redirects are followed).
                 with urlopen(req, timeout=3) as resp:
                     record["status"] = resp.status
                     record["error"] = None
@@ -583,7 +599,34 @@ class ShopeeSimulator:
             except Exception as exc:  # noqa: BLE001 - any failure is a failed delivery
                 record["status"] = getattr(exc, "code", None)
                 record["error"] = str(exc)
-            time.sleep(0.2 * (attempt + 1))
+            if attempt + 1 < attempts:
+                time.sleep(self.push_retry_delay * (attempt + 1))
+        payload = json.loads(record["body"])
+        self.record_lost_push(payload.get("shop_id"), payload["code"], payload["data"], body=record["body"])
+
+    def record_lost_push(self, shop_id: int | None, code: int, data: dict, *, body: str | None = None) -> int:
+        """Keep a push Shopee could not deliver (also a seeding helper). Returns its message id.
+
+        ``data`` of a lost message is the whole push body as a JSON string, as the
+        reference page's sample shows; ``timestamp`` is when it was lost.
+        """
+        with self._lock:
+            if body is None:
+                payload = {"data": data, "code": code, "timestamp": self.now()}
+                if shop_id is not None:
+                    payload["shop_id"] = shop_id
+                body = json.dumps(payload, separators=(",", ":"))
+            message_id = self._next_lost_message_id
+            self._next_lost_message_id += 1
+            self._lost_pushes.append({"message_id": message_id, "shop_id": shop_id, "code": code,
+                                      "timestamp": self.now(), "data": body, "consumed": False})
+            return message_id
+
+    @property
+    def lost_pushes(self) -> list[dict]:
+        """Every lost push with its ``message_id`` and ``consumed`` flag (a copy)."""
+        with self._lock:
+            return copy.deepcopy(self._lost_pushes)
 
     def resend_push(self, index: int = -1) -> None:
         """Deliver an already-sent push again (Shopee retries; receivers must be idempotent)."""
@@ -620,6 +663,8 @@ class ShopeeSimulator:
                 "faults": [f for f in self._faults if f["remaining"] > 0],
                 "webhook_url": self.webhook_url,
                 "pushes": [{k: p[k] for k in ("code", "status", "attempts", "error")} for p in self.pushes],
+                "lost_pushes": [{k: p[k] for k in ("message_id", "shop_id", "code", "timestamp", "consumed")}
+                                for p in self._lost_pushes],
             }
 
     # ================================================================== HTTP API
@@ -1330,6 +1375,35 @@ class ShopeeSimulator:
             "force_enable": False, "mask_channel_id": 0,
         }]}
 
+    # ------------------------------------------------------------------ lost pushes
+    def api_get_lost_push_message(self, **_):
+        """The earliest 100 lost, unconfirmed messages of the last 3 days, for the whole partner."""
+        since = self.now() - LOST_PUSH_WINDOW
+        waiting = [m for m in self._lost_pushes if not m["consumed"] and m["timestamp"] >= since]
+        page = waiting[:LOST_PUSH_PAGE]
+        messages = []
+        for message in page:
+            entry = {"code": message["code"], "timestamp": message["timestamp"], "data": message["data"]}
+            if message["shop_id"] is not None:  # partner-level pushes (codes 1, 2, 12) carry no shop_id
+                entry["shop_id"] = message["shop_id"]
+            messages.append(entry)
+        return {"push_message_list": messages, "has_next_page": len(waiting) > LOST_PUSH_PAGE,
+                "last_message_id": page[-1]["message_id"] if page else 0}
+
+    def api_confirm_consumed_lost_push_message(self, *, body, **_):
+        """Everything up to and including ``last_message_id`` is consumed; no ``response`` object."""
+        if "last_message_id" not in body:
+            raise _param_error("last_message_id is required")
+        last = body["last_message_id"]
+        if not _is_int(last) or last <= 0:
+            raise _ApiError("error_param", "parameter invalid")
+        if last >= self._next_lost_message_id:
+            raise _ApiError("error_data", "data not exist")
+        for message in self._lost_pushes:
+            if message["message_id"] <= last:
+                message["consumed"] = True
+        return None
+
     # ================================================================== control API (/_sim/)
     def handle_control(self, method: str, path: str, query: dict, raw: bytes):
         try:
@@ -1379,6 +1453,8 @@ class ShopeeSimulator:
                         status=body.get("status"), sleep=body.get("sleep"),
                     )
                 return 200, {}
+            if method == "GET" and parts == ["lost_pushes"]:
+                return 200, {"lost_pushes": self.lost_pushes}
             if method == "POST" and parts == ["webhook"]:
                 self.set_webhook(body.get("url"))
                 return 200, {"url": self.webhook_url}
@@ -1494,12 +1570,16 @@ ROUTES = {
     "/api/v2/logistics/ship_order": ("POST", SHOP, "api_ship_order"),
     "/api/v2/logistics/get_tracking_number": ("GET", SHOP, "api_get_tracking_number"),
     "/api/v2/order/cancel_order": ("POST", SHOP, "api_cancel_order"),
+    # Partner-level (Public) calls: signed with partner_id + path + timestamp only.
+    "/api/v2/push/get_lost_push_message": ("GET", PUBLIC, "api_get_lost_push_message"),
+    "/api/v2/push/confirm_consumed_lost_push_message": ("POST", PUBLIC, "api_confirm_consumed_lost_push_message"),
 }
 MULTIPART_PATHS = {"/api/v2/media_space/upload_image"}
 WRITE_PATHS = {
     "/api/v2/media_space/upload_image", "/api/v2/product/add_item", "/api/v2/product/update_item",
     "/api/v2/product/delete_item", "/api/v2/product/update_price", "/api/v2/product/update_stock",
     "/api/v2/product/unlist_item", "/api/v2/logistics/ship_order", "/api/v2/order/cancel_order",
+    "/api/v2/push/confirm_consumed_lost_push_message",
 }
 
 

@@ -412,3 +412,111 @@ def test_update_item_and_item_list_paging(sim, shop, clock):
             break
         offset = page["next_offset"]
     assert sorted(seen) == sorted(ids) and seen[0] == ids[0]  # most recently updated first
+
+
+# ---------------------------------------------------------------- lost pushes
+LOST = "/api/v2/push/get_lost_push_message"
+CONFIRM = "/api/v2/push/confirm_consumed_lost_push_message"
+
+
+def _closed_port_url():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    port = server.server_address[1]
+    server.server_close()
+    return f"http://127.0.0.1:{port}/webhooks/shopee/"
+
+
+def test_undelivered_pushes_are_kept_and_served_as_the_reference_page_shows(clock):
+    sim = ShopeeSimulator(partner_id=PARTNER_ID, partner_key=PARTNER_KEY, now=clock, push_retry_delay=0.01)
+    sim.start(host="127.0.0.1", port=0)
+    try:
+        sim.add_shop(SHOP_ID)
+        sim.set_webhook(_closed_port_url())
+        item_id = sim.add_item(SHOP_ID, item_name="Tenun Ikat", price=300000, stock=2)
+        sn = sim.create_order(SHOP_ID, items=[{"item_id": item_id, "quantity": 1}])
+        sim.flush_pushes()
+        assert sim.pushes[0]["attempts"] == 3 and sim.pushes[0]["status"] is None
+
+        answer = call(sim, "GET", LOST)
+        assert answer.status_code == 200
+        payload = answer.json()
+        assert set(payload) == {"request_id", "error", "message", "warning", "response"} and payload["error"] == ""
+        response = payload["response"]
+        assert set(response) == {"push_message_list", "has_next_page", "last_message_id"}
+        assert response["has_next_page"] is False and isinstance(response["last_message_id"], int)
+        (message,) = response["push_message_list"]
+        assert set(message) == {"shop_id", "code", "timestamp", "data"}
+        assert (message["shop_id"], message["code"], message["timestamp"]) == (SHOP_ID, 3, int(clock.t))
+        assert isinstance(message["data"], str)  # the push body as a JSON string
+        pushed = json.loads(message["data"])
+        assert pushed["code"] == 3 and pushed["shop_id"] == SHOP_ID and pushed["data"]["ordersn"] == sn
+        # Not consumed until confirmed: asking again answers the same message.
+        assert call(sim, "GET", LOST).json()["response"] == response
+
+        confirmed = call(sim, "POST", CONFIRM, json_body={"last_message_id": response["last_message_id"]}).json()
+        assert set(confirmed) == {"request_id", "error", "message", "warning"} and confirmed["error"] == ""
+        after = call(sim, "GET", LOST).json()["response"]
+        assert after["push_message_list"] == [] and after["has_next_page"] is False
+    finally:
+        sim.stop()
+
+
+def test_a_non_2xx_answer_loses_the_push_too(clock):
+    class Down(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Down)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    sim = ShopeeSimulator(partner_id=PARTNER_ID, partner_key=PARTNER_KEY, now=clock, push_retry_delay=0.01)
+    try:
+        sim.add_shop(SHOP_ID)
+        sim.set_webhook(f"http://127.0.0.1:{server.server_address[1]}/hook/")
+        item_id = sim.add_item(SHOP_ID, item_name="Tenun Ikat", price=300000, stock=2)
+        sim.create_order(SHOP_ID, items=[{"item_id": item_id, "quantity": 1}])
+        sim.flush_pushes()
+        assert sim.pushes[0]["status"] == 503
+        assert [m["code"] for m in sim.lost_pushes] == [3]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_lost_push_calls_are_partner_level_and_checked(sim, shop):
+    sim.record_lost_push(SHOP_ID, 3, {"ordersn": "A", "status": "READY_TO_SHIP"})
+    # Public signature only: a shop-signed call (token + shop_id in the base string) is refused.
+    assert call(sim, "GET", LOST, shop).json()["error"] == "error_sign"
+    assert call(sim, "GET", LOST, sig="0" * 64).json()["error"] == "error_sign"
+    assert call(sim, "POST", LOST).json()["error"] == "error_param"  # a GET API
+    assert call(sim, "GET", CONFIRM).json()["error"] == "error_param"  # a POST API
+    assert call(sim, "GET", LOST, ts=int(sim.now()) - 301).json()["error"] == "error_param"  # 5-minute window
+    assert call(sim, "POST", CONFIRM, json_body={}).json()["error"] == "error_param"
+    assert call(sim, "POST", CONFIRM, json_body={"last_message_id": "176001"}).json()["error"] == "error_param"
+    assert call(sim, "POST", CONFIRM, json_body={"last_message_id": 999_999_999}).json()["error"] == "error_data"
+    assert not any(m["consumed"] for m in sim.lost_pushes)
+
+
+def test_lost_pushes_page_by_100_and_expire_after_three_days(sim, shop, clock):
+    for n in range(101):
+        sim.record_lost_push(SHOP_ID, 3, {"ordersn": f"SN{n:03d}", "status": "READY_TO_SHIP"})
+    first = call(sim, "GET", LOST).json()["response"]
+    assert len(first["push_message_list"]) == 100 and first["has_next_page"] is True
+    assert json.loads(first["push_message_list"][0]["data"])["data"]["ordersn"] == "SN000"  # earliest first
+    assert call(sim, "POST", CONFIRM, json_body={"last_message_id": first["last_message_id"]}).json()["error"] == ""
+    second = call(sim, "GET", LOST).json()["response"]
+    assert len(second["push_message_list"]) == 1 and second["has_next_page"] is False
+    assert json.loads(second["push_message_list"][0]["data"])["data"]["ordersn"] == "SN100"
+
+    sim.record_lost_push(None, 12, {"expire_before": 1})  # partner-level: no shop_id
+    partner_level = call(sim, "GET", LOST).json()["response"]["push_message_list"][-1]
+    assert partner_level["code"] == 12 and "shop_id" not in partner_level
+    clock.t += 3 * 86400 + 1
+    sim.record_lost_push(SHOP_ID, 3, {"ordersn": "LATE", "status": "READY_TO_SHIP"})
+    listed = call(sim, "GET", LOST).json()["response"]["push_message_list"]
+    assert [json.loads(m["data"])["data"]["ordersn"] for m in listed] == ["LATE"]  # older than 3 days: gone

@@ -5,8 +5,8 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from marketplace_sync.adapters.base import (
-    AuthError, BatchResult, CancelReason, ListingImage, ListingPayload, MarketplaceAdapter, MarketplaceError, PayloadError,
-    PriceUpdate, RemoteListingRef, RequestRejected, StockUpdate, TokenSet,
+    AuthError, BatchResult, CancelReason, ListingImage, ListingPayload, LostEvents, MarketplaceAdapter, MarketplaceError,
+    PayloadError, PriceUpdate, RemoteListingRef, RequestRejected, StockUpdate, TokenSet,
 )
 
 from . import mapping, signing, webhooks
@@ -257,6 +257,30 @@ class ShopeeAdapter(MarketplaceAdapter):
 
     def parse_webhook(self, *, body: bytes):
         return webhooks.parse(body)
+
+    def account_id(self) -> str:
+        return str(self.credentials.get("shop_id") or "")
+
+    def lost_events(self) -> LostEvents:
+        """[SH-API:push.get_lost_push_message]: a partner-level (Public-signed) GET with no
+        parameters answering the earliest 100 unconfirmed messages of the last 3 days, for
+        every shop of the partner."""
+        answer = self.client.call("GET", "/api/v2/push/get_lost_push_message")
+        response = answer.get("response") or {}
+        messages = response.get("push_message_list") or []
+        events = [webhooks.parse_lost(message) for message in messages]
+        last = response.get("last_message_id")
+        if messages and not last:
+            raise PayloadError("get_lost_push_message lists messages but gives no last_message_id")
+        return LostEvents(events=events, ack=int(last) if messages else None,
+                          more=bool(response.get("has_next_page")))
+
+    def acknowledge_lost_events(self, *, ack) -> None:
+        """[SH-API:push.confirm_consumed_lost_push_message]: body ``{"last_message_id": int}``."""
+        if ack is None:
+            return
+        self.client.call("POST", "/api/v2/push/confirm_consumed_lost_push_message",
+                         body={"last_message_id": int(ack)})
 
     # Exposed for the documented signature examples and the simulator's tests.
     sign = staticmethod(signing.request_sign)

@@ -26,10 +26,37 @@ def parse(body: bytes) -> list[WebhookEvent]:
         raise PayloadError("push body is not an object")
     code = message.get("code")
     data = message.get("data") or {}
+    # Partner-level pushes (codes 1, 2, 12) name no shop.
+    account = str(message.get("shop_id") or "")
     if code in ORDER_CODES:
-        order_sn = data.get("ordersn") or data.get("order_sn") or ""
+        order_sn = (data.get("ordersn") or data.get("order_sn") or "") if isinstance(data, dict) else ""
         if not order_sn:
             raise PayloadError(f"push code {code} without ordersn")
         return [WebhookEvent(kind=WebhookEvent.ORDER, event_type=ORDER_CODES[code], remote_order_id=order_sn,
-                             raw=message)]
-    return [WebhookEvent(kind=WebhookEvent.OTHER, event_type=f"code_{code}", raw=message)]
+                             raw=message, account=account)]
+    return [WebhookEvent(kind=WebhookEvent.OTHER, event_type=f"code_{code}", raw=message, account=account)]
+
+
+def parse_lost(message: dict) -> WebhookEvent:
+    """One ``push_message_list`` entry of get_lost_push_message [SH-API:push.get_lost_push_message].
+
+    Its ``data`` is the push body as a JSON string; an unreadable one becomes an
+    "unreadable" event (kept and reported, never blocking the pages after it).
+    """
+    raw = message.get("data") if isinstance(message, dict) else None
+    account = str((message or {}).get("shop_id") or "") if isinstance(message, dict) else ""
+    try:
+        if isinstance(raw, str):
+            raw = raw.encode()
+        elif isinstance(raw, dict):
+            raw = json.dumps(raw, separators=(",", ":")).encode()
+        else:
+            raise PayloadError("lost push without data")
+        events = parse(raw)
+    except PayloadError as exc:
+        return WebhookEvent(kind=WebhookEvent.OTHER, event_type="unreadable", raw={"message": message,
+                                                                                    "error": str(exc)},
+                            account=account)
+    event = events[0]
+    event.account = event.account or account
+    return event
