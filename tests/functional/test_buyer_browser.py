@@ -14,7 +14,7 @@ from oscar.core.loading import get_model
 from tests.factories import ProductFactory
 from tests.fixtures.localstripe import localstripe, localstripe_server  # noqa: F401
 
-from .test_checkout_browser import CHROMIUM_ARGS, SCREENSHOT_DIR
+from .test_checkout_browser import CHROMIUM_ARGS, SCREENSHOT_DIR, fill_address
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")
@@ -90,14 +90,8 @@ def test_buyer_path_on_a_phone(live_server, localstripe, settings, phone, langua
 
     page.wait_for_url("**/checkout/shipping-address/")
     walk.check("address")
-    page.fill("#id_first_name", "Dian Pratiwi")
-    page.fill("#id_phone_number", "0812 3456 7890")
-    page.select_option("select#id_state", "ID-JI")
-    page.fill("#id_line4", "Kota Surabaya")
-    page.fill("#id_line3", "Genteng")
-    page.fill("#id_line1", "Jl. Tunjungan 12")
-    page.fill("#id_postcode", "60261")
-    page.locator("form:has(#id_line1) [type=submit]").first.click()
+    fill_address(page, name="Dian Pratiwi", phone="0812 3456 7890", province="ID-JI", city="Kota Surabaya",
+                 district="Genteng", street="Jl. Tunjungan 12", postcode="60261")
 
     page.wait_for_url("**/checkout/shipping-method/")
     walk.check("shipping")

@@ -24,6 +24,18 @@ CHROMIUM_ARGS = [
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def fill_address(page, *, name, phone, province, city, district, street, postcode):
+    """The checkout's Indonesian address step, in the form's own order, then submit."""
+    page.fill("#id_first_name", name)
+    page.fill("#id_phone_number", phone)
+    page.select_option("select#id_state", province)
+    page.fill("#id_line4", city)
+    page.fill("#id_line3", district)
+    page.fill("#id_line1", street)
+    page.fill("#id_postcode", postcode)
+    page.locator("form:has(#id_line1) [type=submit]").first.click()
+
+
 @pytest.fixture
 def browser_page(monkeypatch):
     # Playwright's sync API keeps an event loop on this thread; the ORM calls
@@ -60,14 +72,8 @@ def test_guest_buys_with_test_card_and_sees_confirmation(live_server, localstrip
     page.locator("form:has(#id_username) [type=submit]").first.click()
 
     page.wait_for_url("**/checkout/shipping-address/")
-    page.fill("#id_first_name", "Siti Rahayu")
-    page.fill("#id_phone_number", "0812 3456 7890")
-    page.select_option("select#id_state", "ID-JI")
-    page.fill("#id_line4", "Kota Surabaya")
-    page.fill("#id_line3", "Wonokromo")
-    page.fill("#id_line1", "Jl. Raya Darmo 12")
-    page.fill("#id_postcode", "60241")
-    page.locator("form:has(#id_line1) [type=submit]").first.click()
+    fill_address(page, name="Siti Rahayu", phone="0812 3456 7890", province="ID-JI", city="Kota Surabaya",
+                 district="Wonokromo", street="Jl. Raya Darmo 12", postcode="60241")
 
     # One artisan, one parcel: the cheapest courier is chosen already.
     page.wait_for_url("**/checkout/shipping-method/")

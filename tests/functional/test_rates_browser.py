@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 from tests.factories import ArtisanFactory, ProductFactory, RegionFactory
 from tests.fixtures.localstripe import localstripe, localstripe_server  # noqa: F401
 
-from .test_checkout_browser import SCREENSHOT_DIR, browser_page  # noqa: F401
+from .test_checkout_browser import SCREENSHOT_DIR, browser_page, fill_address  # noqa: F401
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")
@@ -43,14 +43,8 @@ def test_two_artisans_to_jayapura_ship_as_two_parcels_with_their_own_couriers(
     page.locator("form:has(#id_username) [type=submit]").first.click()
 
     page.wait_for_url("**/checkout/shipping-address/")
-    page.fill("#id_first_name", "Yohana Wenda")
-    page.fill("#id_phone_number", "0812 4455 6677")
-    page.select_option("select#id_state", "ID-PA")
-    page.fill("#id_line4", "Kota Jayapura")
-    page.fill("#id_line3", "Abepura")
-    page.fill("#id_line1", "Jl. Raya Abepura 7")
-    page.fill("#id_postcode", "99351")
-    page.locator("form:has(#id_line1) [type=submit]").first.click()
+    fill_address(page, name="Yohana Wenda", phone="0812 4455 6677", province="ID-PA", city="Kota Jayapura",
+                 district="Abepura", street="Jl. Raya Abepura 7", postcode="99351")
 
     page.wait_for_url("**/checkout/shipping-method/")
     parcels = page.locator("fieldset.rates-parcel")
