@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test install install-dev demo browser clean
+.PHONY: run test lint install install-dev demo browser clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ browser:
 
 test: install-dev browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Ruff with the project's line length (ruff.toml); .ci/run runs it before the tests.
+lint: install-dev
+	$(VENV)/bin/ruff check .
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/media var/static var/celery

@@ -169,7 +169,7 @@ def build_catalogue(n_products: int):
         Product(title=f"Batik Tulis Motif {i}", slug=f"batik-tulis-{i}", upc=f"BENCH{i:06d}",
                 structure=Product.STANDALONE, product_class=product_class, curation_state=Product.APPROVED,
                 is_public=True, region=regions[i % 10], materials="Katun primisima", technique="Batik tulis",
-                story_id=f"Dibatik dengan canting, motif nomor {i}.", date_updated=now)
+                story=f"Dibatik dengan canting, motif nomor {i}.", date_updated=now)
         for i in range(n_products)], batch_size=1000)
     StockRecord.objects.bulk_create([
         StockRecord(product=p, partner=partners[i % 50], partner_sku=f"BENCH-{i:06d}", price_currency="IDR",

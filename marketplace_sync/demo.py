@@ -15,7 +15,6 @@ from decimal import Decimal
 
 import requests
 from django.db import transaction
-
 from django.utils import timezone
 from oscar.core.loading import get_model
 

@@ -22,7 +22,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Daerah {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     kind = Region.KABUPATEN
-    description_id = factory.LazyAttribute(lambda o: f"Kerajinan dari {o.name}.")
+    description = factory.LazyAttribute(lambda o: f"Kerajinan dari {o.name}.")
     description_en = factory.LazyAttribute(lambda o: f"Crafts from {o.name}.")
 
     class Meta:
@@ -37,9 +37,9 @@ class ArtisanFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     maker_name = factory.Sequence(lambda n: f"Ibu Perajin {n}")
     region = factory.SubFactory(RegionFactory)
-    bio_id = "Membatik sejak kecil bersama ibunya."
+    bio = "Membatik sejak kecil bersama ibunya."
     bio_en = "Has made batik since childhood, alongside her mother."
-    story_id = "Sanggar ini menjaga motif pesisir Madura."
+    story = "Sanggar ini menjaga motif pesisir Madura."
     story_en = "This workshop keeps the coastal motifs of Madura alive."
 
     class Meta:
@@ -90,7 +90,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     materials = "Katun primisima, pewarna alam"
     technique = "Batik tulis, canting"
-    story_id = "Dibatik selama tiga minggu oleh perajin di pesisir Madura."
+    story = "Dibatik selama tiga minggu oleh perajin di pesisir Madura."
     story_en = "Drawn in wax over three weeks by an artisan on the Madura coast."
     lead_time_days = 0
     # Packed like a folded cloth: couriers can price it, marketplaces list it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
@@ -12,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.conf import settings
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,11 +22,21 @@ from oscar.core.loading import get_model
 from marketplace_sync.adapters.base import MarketplaceError
 from marketplace_sync.dashboard import access
 from marketplace_sync.dashboard.forms import (
-    SETTINGS_FIELDS, ChannelAddForm, ChannelSettingsForm, ListingFilterForm, ResolveForm, SyncRunFilterForm,
+    SETTINGS_FIELDS,
+    ChannelAddForm,
+    ChannelSettingsForm,
+    ListingFilterForm,
+    ResolveForm,
+    SyncRunFilterForm,
 )
 from marketplace_sync.models import Channel, SyncRun
 from marketplace_sync.selectors import (
-    RUN_KINDS, channel_last_runs, channels_overview, listings_search, product_listings, sync_runs,
+    RUN_KINDS,
+    channel_last_runs,
+    channels_overview,
+    listings_search,
+    product_listings,
+    sync_runs,
 )
 from marketplace_sync.services.channels import channel_create, channel_remove, channel_update
 from marketplace_sync.services.orders import imported_orders_quarantined, order_review_resolve, orders_needing_review

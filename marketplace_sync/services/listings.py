@@ -5,15 +5,21 @@ import hashlib
 import json
 import logging
 from dataclasses import replace
-from itertools import islice
 from decimal import ROUND_CEILING, Decimal
+from itertools import islice
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace_sync.adapters.base import (
-    ListingImage, ListingPayload, MarketplaceAdapter, PayloadError, PriceUpdate, RemoteListingRef, RequestRejected,
+    ListingImage,
+    ListingPayload,
+    MarketplaceAdapter,
+    PayloadError,
+    PriceUpdate,
+    RemoteListingRef,
+    RequestRejected,
     StockUpdate,
 )
 from marketplace_sync.models import Channel, Listing, SyncRun
@@ -85,7 +91,7 @@ def _certifications_shown(product) -> list:
 
 
 def _description(product) -> str:
-    parts = [product.story_id or product.story_en or product.description or product.title]
+    parts = [product.story or product.story_en or product.description or product.title]
     facts = []
     if product.region_id:
         facts.append(f"Asal: {product.region}")

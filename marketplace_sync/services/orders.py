@@ -23,8 +23,8 @@ from marketplace_sync.adapters.base import CancelReason, OrderState, RemoteOrder
 from marketplace_sync.models import Channel, ImportedOrder, SyncRun
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
-from shop.order.artisan_notices import order_artisans_notify_later
 from shop.address.provinces import province_code
+from shop.order.artisan_notices import order_artisans_notify_later
 from shop.partner.stock import InsufficientStock, stock_allocate
 
 logger = logging.getLogger(__name__)

@@ -69,8 +69,8 @@ def sync_run(*, channel: Channel, kind: str):
         else:
             status = SyncRun.SUCCEEDED
         SyncRun.objects.filter(pk=run.pk).update(
-            status=status, created=result.created, updated=result.updated, unchanged=result.unchanged,
-            failed=result.failed, errors=result.errors[:MAX_STORED_ERRORS], date_finished=timezone.now(),
+            status=status, created_count=result.created, updated_count=result.updated,
+            unchanged_count=result.unchanged, failed_count=result.failed, errors=result.errors[:MAX_STORED_ERRORS], date_finished=timezone.now(),
         )
 
 

@@ -1,12 +1,11 @@
 """Inbound webhooks: store first, verify, then fetch just the named order (the pull stays the truth)."""
 from __future__ import annotations
 
+import json
 import logging
 
 from django.db import transaction
 from django.utils import timezone
-
-import json
 
 from marketplace_sync.adapters.base import PayloadError, WebhookEvent
 from marketplace_sync.models import Channel, InboundEvent, SyncRun

@@ -17,7 +17,9 @@ from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProdu
 from oscar.apps.catalogue.managers import ProductQuerySet
 
 from shop.certifications.scans import (
-    certification_scan_path, certification_scan_storage, certification_scan_validate,
+    certification_scan_path,
+    certification_scan_storage,
+    certification_scan_validate,
 )
 from shop.i18n import in_active_language
 
@@ -32,7 +34,7 @@ class Region(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=KIND_CHOICES, default=KABUPATEN)
     province = models.CharField(_("province"), max_length=100, default="Jawa Timur")
-    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description = models.TextField(_("description (Indonesian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
     class Meta:
@@ -45,7 +47,7 @@ class Region(models.Model):
         return f"{self.get_kind_display()} {self.name}"
 
     @property
-    def description(self):
+    def localized_description(self):
         return in_active_language(self, "description")
 
     def get_absolute_url(self):
@@ -90,7 +92,7 @@ class Product(AbstractProduct):
     materials_en = models.CharField(_("materials (English)"), max_length=255, blank=True)
     technique = models.CharField(_("technique"), max_length=255, blank=True)
     technique_en = models.CharField(_("technique (English)"), max_length=255, blank=True)
-    story_id = models.TextField(_("story (Indonesian)"), blank=True)
+    story = models.TextField(_("story (Indonesian)"), blank=True)
     story_en = models.TextField(_("story (English)"), blank=True)
     export_ready = models.BooleanField(_("export ready"), default=False)
     is_one_of_a_kind = models.BooleanField(_("one of a kind"), default=False)
@@ -132,7 +134,7 @@ class Product(AbstractProduct):
         return self.curation_state == self.APPROVED
 
     @property
-    def story(self):
+    def localized_story(self):
         return in_active_language(self, "story")
 
     @property

@@ -31,7 +31,6 @@ from shop.payments.services import (
     order_place_for_intent,
     payment_failure_note,
 )
-
 from shop.shipping.methods import RATES_PENDING_CODE
 from shop.shipping.services import (
     NOTE_TABLE_FALLBACK,

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def criteria_hints(product) -> dict[str, tuple[bool, str]]:
     certifications = list(product.certifications.all())
     expired = [c for c in certifications if c.expiry_date is not None and c.expiry_date < today]
     photos = len(product.images.all())
-    stories = [bool(product.story_id.strip()), bool(product.story_en.strip())]
+    stories = [bool(product.story.strip()), bool(product.story_en.strip())]
     if all(stories):
         story = (True, _("Story in Indonesian and English."))
     elif any(stories):

@@ -23,7 +23,8 @@ from typing import Callable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from shop.curation.criteria import CRITERIA_CODES
@@ -52,7 +53,7 @@ TRANSITIONS = {
 }
 
 #: Fields of the product an artisan's edit of a live product puts into a revision.
-REVISED_FIELDS = ("title", "story_id", "story_en", "materials", "materials_en", "technique", "technique_en",
+REVISED_FIELDS = ("title", "story", "story_en", "materials", "materials_en", "technique", "technique_en",
                   "region_id", "lead_time_days", "is_one_of_a_kind",
                   # The parcel's weight and size are what buyers and marketplaces are charged by.
                   "weight_grams", "length_cm", "width_cm", "height_cm")

@@ -21,7 +21,7 @@ class RegionSeed:
     slug: str
     name: str
     kind: str  # "kabupaten" or "kota"
-    description_id: str
+    description: str
     description_en: str
 
 
@@ -151,9 +151,9 @@ class ArtisanSeed:
     region: str
     whatsapp: str
     nib: str
-    bio_id: str
+    bio: str
     bio_en: str
-    story_id: str
+    story: str
     story_en: str
     #: Colours of the generated images: background, then accents.
     palette: tuple[str, ...]
@@ -365,7 +365,7 @@ class ProductSeed:
     stock: int
     materials: str
     technique: str
-    story_id: str
+    story: str
     story_en: str
     one_of_a_kind: bool = False
     lead_time_days: int = 0

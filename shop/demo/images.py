@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import io
 import random
-from math import cos, sin
 import textwrap
 from collections.abc import Callable
+from math import cos, sin
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 

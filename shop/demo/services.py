@@ -37,9 +37,9 @@ from shop.partner.stock import InsufficientStock
 
 from . import catalogue_data as data
 from . import shipping_data
+from .images import portrait_render, product_image_render
 from .logins import DEMO_LOGINS, DemoLogin
 from .orders import CONSUMED_STATUSES, DemoAddress, demo_order_ensure, demo_order_placed_at
-from .images import portrait_render, product_image_render
 
 Category = get_model("catalogue", "Category")
 Certification = get_model("catalogue", "Certification")
@@ -206,7 +206,7 @@ def _region_upsert(*, seed: data.RegionSeed, report: LoadReport):
             "name": seed.name,
             "kind": seed.kind,
             "province": "Jawa Timur",
-            "description_id": seed.description_id,
+            "description": seed.description,
             "description_en": seed.description_en,
         },
     )
@@ -251,9 +251,9 @@ def _artisan_upsert(*, seed: data.ArtisanSeed, region, image_size: int, report: 
             "slug": seed.code,
             "maker_name": seed.maker_name,
             "region_id": region.pk,
-            "bio_id": seed.bio_id,
+            "bio": seed.bio,
             "bio_en": seed.bio_en,
-            "story_id": seed.story_id,
+            "story": seed.story,
             "story_en": seed.story_en,
             "whatsapp": seed.whatsapp,
             "nib": seed.nib,
@@ -293,7 +293,7 @@ def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan,
             "materials_en": data.MATERIALS_EN.get(seed.materials, ""),
             "technique": seed.technique,
             "technique_en": data.TECHNIQUE_EN.get(seed.technique, ""),
-            "story_id": seed.story_id,
+            "story": seed.story,
             "story_en": seed.story_en,
             "export_ready": seed.export_ready,
             "is_one_of_a_kind": seed.one_of_a_kind,

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
-from oscar.apps.order.utils import OrderCreator as CoreOrderCreator
 from oscar.apps.order.utils import *  # noqa: F401,F403
+from oscar.apps.order.utils import OrderCreator as CoreOrderCreator
 
 from shop.partner.stock import stock_allocate
 

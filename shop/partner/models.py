@@ -22,9 +22,9 @@ class Partner(AbstractPartner):
         "catalogue.Region", verbose_name=_("regency / city"), related_name="artisans",
         on_delete=models.PROTECT, null=True, blank=True,
     )
-    bio_id = models.CharField(_("short bio (Indonesian)"), max_length=300, blank=True)
+    bio = models.CharField(_("short bio (Indonesian)"), max_length=300, blank=True)
     bio_en = models.CharField(_("short bio (English)"), max_length=300, blank=True)
-    story_id = models.TextField(_("story (Indonesian)"), blank=True)
+    story = models.TextField(_("story (Indonesian)"), blank=True)
     story_en = models.TextField(_("story (English)"), blank=True)
     portrait = models.ImageField(_("portrait"), upload_to="artisans/", blank=True)
     whatsapp = models.CharField(_("WhatsApp number"), max_length=20, blank=True, validators=[whatsapp_number])
@@ -48,11 +48,11 @@ class Partner(AbstractPartner):
         return self.region.province if self.region_id else ""
 
     @property
-    def bio(self):
+    def localized_bio(self):
         return in_active_language(self, "bio")
 
     @property
-    def story(self):
+    def localized_story(self):
         return in_active_language(self, "story")
 
     def get_absolute_url(self):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.address.provinces import province_code, province_name
+
 from .rates import DestinationNotServed, Parcel, ParcelItem, Place, ProviderUnavailable, rate_provider
 from .weights import chargeable_weight_grams, product_crate, product_has_shipping_size
 

@@ -560,8 +560,8 @@ def test_throttled_answers_retry_with_the_session(lazada_harness):
 
 def test_simulator_pushes_are_signed_as_the_adapter_verifies(lazada_harness):
     """A real push from the simulator to a local receiver passes the adapter's verification."""
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     received = []
 

@@ -1,5 +1,7 @@
 """Nothing outside this machine is reachable: pages load their scripts locally."""
 import pytest
+
+
 @pytest.mark.django_db
 def test_dashboard_and_storefront_load_jquery_locally(admin_client, client):
     r = admin_client.get("/dashboard/")

@@ -10,8 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 from oscar.core.loading import get_model
 from PIL import Image
 
@@ -58,7 +57,7 @@ def batik():
         slug="batik-sekar-jagad",
         maker_name="Ibu Siti Maemunah",
         region=region,
-        story_id="Ibu Siti belajar membatik dari neneknya.",
+        story="Ibu Siti belajar membatik dari neneknya.",
         story_en="Ibu Siti learned batik from her grandmother.",
         portrait=_portrait(),
     )
@@ -70,7 +69,7 @@ def batik():
         artisan=artisan,
         price=Decimal("1250000.00"),
         materials="Katun primisima, pewarna indigo alam",
-        story_id=STORY_ID,
+        story=STORY_ID,
         story_en=STORY_EN,
         lead_time_days=21,
     )

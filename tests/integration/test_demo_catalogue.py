@@ -88,7 +88,7 @@ def test_full_load_meets_the_catalogue_numbers(media):
     assert StockRecord.objects.filter(num_in_stock__gt=10).exists()
 
     for product in Product.objects.all():
-        assert product.story_id and product.story_en and product.story_id != product.story_en
+        assert product.story and product.story_en and product.story != product.story_en
         assert product.region_id and product.materials and product.technique
         assert product.stockrecords.count() == 1
         assert product.categories.count() == 1

@@ -1,11 +1,10 @@
 """shop.notifications: Oscar's communication framework, in the recipient's language."""
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from oscar.core.loading import get_model
 
 from shop.notifications import Recipient, artisan_recipients, notify
-from django.contrib.auth import get_user_model
-
 from tests.factories import ArtisanFactory
 
 CommunicationEventType = get_model("communication", "CommunicationEventType")

@@ -6,8 +6,19 @@ from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
 from marketplace_sync.adapters.base import (
-    AuthError, BatchResult, CancelReason, ListingImage, ListingPayload, MarketplaceAdapter, MarketplaceError, PayloadError,
-    PriceUpdate, RemoteListingRef, RequestRejected, StockUpdate, TokenSet,
+    AuthError,
+    BatchResult,
+    CancelReason,
+    ListingImage,
+    ListingPayload,
+    MarketplaceAdapter,
+    MarketplaceError,
+    PayloadError,
+    PriceUpdate,
+    RemoteListingRef,
+    RequestRejected,
+    StockUpdate,
+    TokenSet,
 )
 
 from . import mapping, signing, webhooks

@@ -12,7 +12,12 @@ import json
 import re
 
 from marketplace_sync.adapters.base import (
-    AuthError, ExpiredTokenError, HttpSession, MarketplaceError, RequestRejected, _json_or_text,
+    AuthError,
+    ExpiredTokenError,
+    HttpSession,
+    MarketplaceError,
+    RequestRejected,
+    _json_or_text,
 )
 
 from . import signing

@@ -11,7 +11,13 @@ from collections import OrderedDict
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from marketplace_sync.adapters.base import (
-    ListingPayload, OrderState, PayloadError, RemoteAddress, RemoteOrder, RemoteOrderLine, RequestRejected,
+    ListingPayload,
+    OrderState,
+    PayloadError,
+    RemoteAddress,
+    RemoteOrder,
+    RemoteOrderLine,
+    RequestRejected,
 )
 
 # ------------------------------------------------------------------ listing rules

@@ -5,8 +5,20 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from marketplace_sync.adapters.base import (
-    AuthError, BatchResult, CancelReason, ListingImage, ListingPayload, LostEvents, MarketplaceAdapter, MarketplaceError,
-    PayloadError, PriceUpdate, RemoteListingRef, RequestRejected, StockUpdate, TokenSet,
+    AuthError,
+    BatchResult,
+    CancelReason,
+    ListingImage,
+    ListingPayload,
+    LostEvents,
+    MarketplaceAdapter,
+    MarketplaceError,
+    PayloadError,
+    PriceUpdate,
+    RemoteListingRef,
+    RequestRejected,
+    StockUpdate,
+    TokenSet,
 )
 
 from . import mapping, signing, webhooks

@@ -8,7 +8,12 @@ from __future__ import annotations
 import json
 
 from marketplace_sync.adapters.base import (
-    AuthError, ExpiredTokenError, HttpSession, MarketplaceError, RequestRejected, _json_or_text,
+    AuthError,
+    ExpiredTokenError,
+    HttpSession,
+    MarketplaceError,
+    RequestRejected,
+    _json_or_text,
 )
 
 from . import signing

@@ -5,7 +5,12 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from marketplace_sync.adapters.base import (
-    ListingPayload, OrderState, PayloadError, RemoteAddress, RemoteOrder, RemoteOrderLine,
+    ListingPayload,
+    OrderState,
+    PayloadError,
+    RemoteAddress,
+    RemoteOrder,
+    RemoteOrderLine,
 )
 from shop.address.provinces import province_code
 

@@ -4,8 +4,20 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from marketplace_sync.adapters.base import (
-    AuthError, BatchResult, CancelReason, ListingImage, ListingPayload, MarketplaceAdapter, MarketplaceError,
-    PayloadError, PriceUpdate, RemoteListingRef, RequestRejected, StockUpdate, TokenSet, expiry_from_unix,
+    AuthError,
+    BatchResult,
+    CancelReason,
+    ListingImage,
+    ListingPayload,
+    MarketplaceAdapter,
+    MarketplaceError,
+    PayloadError,
+    PriceUpdate,
+    RemoteListingRef,
+    RequestRejected,
+    StockUpdate,
+    TokenSet,
+    expiry_from_unix,
 )
 
 from . import mapping, signing, webhooks

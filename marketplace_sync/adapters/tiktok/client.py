@@ -10,7 +10,12 @@ import json
 from urllib.parse import urlencode
 
 from marketplace_sync.adapters.base import (
-    AuthError, ExpiredTokenError, HttpSession, MarketplaceError, RequestRejected, _json_or_text,
+    AuthError,
+    ExpiredTokenError,
+    HttpSession,
+    MarketplaceError,
+    RequestRejected,
+    _json_or_text,
 )
 
 from . import signing

@@ -18,7 +18,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from PIL import Image, UnidentifiedImageError
 
 from marketplace_sync.adapters.base import (
-    ListingPayload, ListingRejected, OrderState, PayloadError, RemoteAddress, RemoteOrder, RemoteOrderLine,
+    ListingPayload,
+    ListingRejected,
+    OrderState,
+    PayloadError,
+    RemoteAddress,
+    RemoteOrder,
+    RemoteOrderLine,
 )
 
 TITLE_MIN, TITLE_MAX = 25, 255  # "Other regions: [25, 255]"

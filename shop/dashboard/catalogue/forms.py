@@ -11,7 +11,7 @@ from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F401,F403  (the forms we do not change)
 
 PRODUCT_FIELDS = [
-    "title", "story_id", "story_en", "materials", "materials_en", "technique", "technique_en", "region",
+    "title", "story", "story_en", "materials", "materials_en", "technique", "technique_en", "region",
     "lead_time_days", "is_one_of_a_kind",
     # What couriers and marketplaces price by; required before approval (shop.shipping.weights).
     "weight_grams", "length_cm", "width_cm", "height_cm",
@@ -25,7 +25,7 @@ class ProductForm(oscar_forms.ProductForm):
         fields = PRODUCT_FIELDS
         widgets = {
             **oscar_forms.ProductForm.Meta.widgets,
-            "story_id": forms.Textarea(attrs={"rows": 6, "class": "no-widget-init"}),
+            "story": forms.Textarea(attrs={"rows": 6, "class": "no-widget-init"}),
             "story_en": forms.Textarea(attrs={"rows": 6, "class": "no-widget-init"}),
         }
 
@@ -36,7 +36,7 @@ class ProductForm(oscar_forms.ProductForm):
                 self.fields.pop(name, None)
         if "title" in self.fields:
             self.fields["title"].required = True
-        for name in ("story_id", "story_en"):
+        for name in ("story", "story_en"):
             if name in self.fields:
                 self.fields[name].help_text = _("The story behind the piece, as buyers will read it.")
 

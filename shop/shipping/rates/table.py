@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from shop.address.provinces import province_name
+
 from ..weights import billable_kilograms
 from .base import DestinationNotServed, Parcel, RateOption, RateProvider
 

@@ -8,8 +8,12 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.dashboard.selectors import (
-    artisan_certifications_expiring, artisan_orders_to_prepare, artisan_orders_to_ship,
-    artisan_products_sent_back, artisan_products_waiting_for_curation, artisan_sales_by_channel,
+    artisan_certifications_expiring,
+    artisan_orders_to_prepare,
+    artisan_orders_to_ship,
+    artisan_products_sent_back,
+    artisan_products_waiting_for_curation,
+    artisan_sales_by_channel,
     artisan_stock_warnings,
 )
 from tests.factories import CertificationFactory, ProductFactory

@@ -53,7 +53,7 @@ def test_another_artisans_profile_is_untouchable(client, gallery):
 def test_only_the_contact_fields_can_be_changed(client, gallery):
     client.force_login(gallery["gresik_user"])
     client.post(profile_url(gallery["gresik"]), {"whatsapp": "+6281299998888", "language": "id",
-                                                 "name": "Diganti", "story_id": "Diganti", "slug": "diganti"})
+                                                 "name": "Diganti", "story": "Diganti", "slug": "diganti"})
     gallery["gresik"].refresh_from_db()
     assert gallery["gresik"].name == "Sanggar Gresik" and gallery["gresik"].slug == "sanggar-gresik"
 

@@ -6,8 +6,12 @@ from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
 from shop.certifications.services import (
-    certification_approve, certification_reject, certification_submit, products_certification_hold_refresh,
-    requirement_create, requirement_delete,
+    certification_approve,
+    certification_reject,
+    certification_submit,
+    products_certification_hold_refresh,
+    requirement_create,
+    requirement_delete,
 )
 from shop.gallery import selectors as gallery
 from tests.factories import CertificationFactory, CraftCategoryFactory, ProductFactory

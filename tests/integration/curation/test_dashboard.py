@@ -92,7 +92,7 @@ def test_artisan_creates_a_draft_with_their_own_stock_record_only(client, people
     page = client.get(url)
     prefix = stock_prefix(page)
     region = RegionFactory()
-    data = form_data(page, title="Selendang Baru", story_id="Cerita", story_en="Story", materials="Sutra",
+    data = form_data(page, title="Selendang Baru", story="Cerita", story_en="Story", materials="Sutra",
                      technique="Tulis", region=region.pk, lead_time_days="3", action="save",
                      **{"productcategory_set-0-category": people["craft"].pk,
                         f"{prefix}-0-partner": people["fauzi_shop"].pk, f"{prefix}-0-price": "450000",

@@ -8,7 +8,7 @@ import requests
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
-from marketplace_sync.adapters.base import AuthError, HttpSession, RequestRejected
+from marketplace_sync.adapters.base import AuthError, RequestRejected
 from marketplace_sync.models import Channel, ImportedOrder, InboundEvent, Listing
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.listings import listings_push

@@ -97,8 +97,9 @@ def test_demo_setup_connects_the_tiktok_demo_channel():
 
 
 def _imported_order(tiktok_sim, channel, product, quantity=1):
-    from marketplace_sync.services.orders import orders_pull
     from oscar.core.loading import get_model
+
+    from marketplace_sync.services.orders import orders_pull
 
     listing = Listing.objects.get(channel=channel, product=product)
     remote_id = tiktok_sim.create_order(channel.credentials["shop_cipher"],

@@ -4,10 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from marketplace_sync.adapters.base import _parse_retry_after, split_window
+from marketplace_sync.adapters.base import PayloadError, _parse_retry_after, split_window
 from marketplace_sync.adapters.shopee import signing, webhooks
 from marketplace_sync.adapters.shopee.mapping import parse_order
-from marketplace_sync.adapters.base import PayloadError
 from marketplace_sync.models import Channel
 from marketplace_sync.services.listings import channel_price
 
