@@ -101,7 +101,7 @@ def product_search(*, query: str) -> QuerySet:
         ).values("product_id")
         products = products.filter(
             Q(title__icontains=word)
-            | Q(story_id__icontains=word)
+            | Q(story__icontains=word)
             | Q(story_en__icontains=word)
             | Q(materials__icontains=word)
             | Q(technique__icontains=word)
