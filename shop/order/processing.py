@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from oscar.apps.order.processing import EventHandler as CoreEventHandler
 from oscar.apps.payment.exceptions import PaymentError
 
+from shop.order import statuses
 from shop.payments.gateway import GatewayError
 from shop.payments.services import order_payment_capture, order_payment_release
 
-SHIPPED_STATUS = "Dikirim"
-CANCELLED_STATUS = "Dibatalkan"
+SHIPPED_STATUS = statuses.SHIPPED
+CANCELLED_STATUS = statuses.CANCELLED
 SHIPPED_EVENT_CODES = {"shipped", "dispatched", "dikirim"}
 
 

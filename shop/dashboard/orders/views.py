@@ -32,6 +32,7 @@ from marketplace_sync.adapters.base import MarketplaceError
 from marketplace_sync.services.orders import order_ship_remote
 from shop.dashboard.orders.forms import OrderSearchForm
 from shop.dashboard.selectors import channel_label
+from shop.order import statuses
 from shop.order.couriers import courier_choices
 from shop.order.shipments import (
     EVENT_TYPE_LABELS,
@@ -275,7 +276,7 @@ class OrderDetailView(oscar_views.OrderDetailView):
     @staticmethod
     def may_ship_on_marketplace(user, order):
         """Staff who may change orders, or the artisan whose pieces make up the whole order."""
-        if not order.channel_id or order.status not in ("Baru", "Diproses"):
+        if not order.channel_id or order.status not in (statuses.NEW, statuses.PROCESSING):
             return False
         if user.is_staff:
             return user.has_perm("order.change_order")
