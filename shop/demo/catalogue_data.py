@@ -867,7 +867,10 @@ CATEGORIES_EN: dict[str, tuple[str, str]] = {
     "Kriya Bambu": ("Bamboo Craft", "Lamps, trays and furniture of preserved bamboo, joined by hand."),
     "Bordir": ("Embroidery", "Embroidery and kerancang cutwork from Sidoarjo's embroidery village."),
     "Anyaman": ("Weaving", "Baskets, bags and lampshades woven from bamboo and pandan."),
-    "Gerabah & Keramik": ("Pottery & Ceramics", "Dinoyo ceramics and Trowulan terracotta, shaped and fired by their makers."),
+    "Gerabah & Keramik": (
+        "Pottery & Ceramics",
+        "Dinoyo ceramics and Trowulan terracotta, shaped and fired by their makers.",
+    ),
     "Kuliner": ("Food", "East Java's food specialities from certified small kitchens."),
 }
 

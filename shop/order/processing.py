@@ -82,7 +82,7 @@ class EventHandler(CoreEventHandler):
         lines = list(lines) if lines else list(order.lines.select_related("stockrecord"))
         quantities = list(line_quantities) if line_quantities else [line.quantity for line in lines]
         pairs = []
-        for line, quantity in zip(lines, quantities):
+        for line, quantity in zip(lines, quantities, strict=False):
             quantity = min(quantity, line.num_allocated or 0)
             if line.stockrecord_id and not line.allocation_cancelled and quantity > 0:
                 pairs.append((line, quantity))

@@ -259,8 +259,11 @@ class OrderDetailView(oscar_views.OrderDetailView):
                                    tracking_number=request.POST.get("tracking_number", ""), user=user)
         except ShipmentRefused as exc:
             return self.reload_page(fragment="parcels", error=str(exc))
-        messages.success(request, _("Parcel shipped with %(courier)s (%(number)s). The buyer has been emailed the tracking link.")
-                         % {"courier": shipment.courier_name, "number": shipment.tracking_number})
+        messages.success(
+            request,
+            _("Parcel shipped with %(courier)s (%(number)s). The buyer has been emailed the tracking link.")
+            % {"courier": shipment.courier_name, "number": shipment.tracking_number},
+        )
         return self.reload_page(fragment="parcels")
 
     def change_line_statuses(self, request, order, lines, quantities):
@@ -297,7 +300,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
                 error=_("%(channel)s did not accept the shipment: %(error)s") % {"channel": order.channel.name,
                                                                                  "error": exc}
             )
-        messages.success(request, _("Shipped on %(channel)s; the order is now Dikirim.") % {"channel": order.channel.name})
+        messages.success(
+            request, _("Shipped on %(channel)s; the order is now Dikirim.") % {"channel": order.channel.name}
+        )
         return self.reload_page()
 
     def refund_card_payment(self, request, order):
@@ -316,7 +321,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
                 fragment="payment",
                 error=_("Stripe did not accept the refund or could not be reached; nothing was recorded. Try again."),
             )
-        messages.success(request, _("Refunded %(amount)s to the buyer's card.") % {"amount": currency(amount, order.currency)})
+        messages.success(
+            request, _("Refunded %(amount)s to the buyer's card.") % {"amount": currency(amount, order.currency)}
+        )
         return self.reload_page(fragment="payment")
 
 
