@@ -52,6 +52,9 @@ class Channel(models.Model):
         _("orders pulled up to"), null=True, blank=True,
         help_text=_("End of the last successful order pull window."),
     )
+    # Pushes refused (bad or missing signature, body too large): only counted, never stored.
+    webhooks_refused = models.PositiveIntegerField(_("webhooks refused"), default=0, editable=False)
+    date_webhook_refused = models.DateTimeField(_("last webhook refused"), null=True, blank=True, editable=False)
     date_created = models.DateTimeField(_("date created"), auto_now_add=True)
     date_updated = models.DateTimeField(_("date updated"), auto_now=True)
 
@@ -183,7 +186,13 @@ class SyncRun(models.Model):
 
 
 class InboundEvent(models.Model):
-    """A webhook as received: stored first, so a failure can be reprocessed."""
+    """A verified webhook as received, so a failure can be reprocessed.
+
+    Only pushes with a valid signature are stored. A signed body we cannot read
+    is kept with ``event_type`` "malformed" and the reason in ``error``.
+    """
+
+    MALFORMED = "malformed"
 
     channel = models.ForeignKey(Channel, related_name="inbound_events", on_delete=models.CASCADE,
                                 verbose_name=_("channel"))

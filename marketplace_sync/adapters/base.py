@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import json
 import logging
 import random
 import time
@@ -225,6 +226,42 @@ class WebhookEvent:
     account: str = ""
 
 
+def webhook_message(body: bytes) -> dict:
+    """A push body as a JSON object, or PayloadError: signed bodies are read defensively."""
+    try:
+        message = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise PayloadError(f"push body is not JSON: {exc}"[:300]) from None
+    if not isinstance(message, dict):
+        raise PayloadError("push body is not an object")
+    return message
+
+
+def webhook_field(message: dict, key: str, *, kind: type | tuple, required: bool = False):
+    """``message[key]`` if it has the documented type (None when absent and optional), else PayloadError."""
+    value = message.get(key)
+    if value is None and not required:
+        return None
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    # bool is an int to isinstance; no documented field is a boolean where a number is expected.
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        raise PayloadError(f"push field {key!r} is {type(value).__name__}, not "
+                           + " or ".join(k.__name__ for k in kinds))
+    return value
+
+
+def webhook_order_id(data: dict, *keys: str) -> str:
+    """The first of ``keys`` holding an order id (a string or a number, at most 64 characters)."""
+    for key in keys:
+        value = data.get(key)
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or len(str(value)) > 64:
+            raise PayloadError(f"push field {key!r} is not an order id: {str(value)[:80]!r}")
+        return str(value)
+    return ""
+
+
 @dataclass
 class LostEvents:
     """One page of pushes the marketplace could not deliver, to handle then acknowledge."""
@@ -371,6 +408,10 @@ class MarketplaceAdapter:
     max_order_window: dt.timedelta | None = None
     order_page_size = 100
     order_detail_batch_size = 50
+    #: Largest push body accepted (bytes); a longer one is refused before it is read.
+    #: No marketplace documents a maximum; their pushes name one order in well under
+    #: 2 KB, so 256 KiB leaves a wide margin (docs/marketplace_sync.md, "Webhooks").
+    webhook_max_bytes = 256 * 1024
 
     def __init__(self, *, api_base_url: str, credentials: dict, options: dict | None = None,
                  on_tokens_refreshed: Callable[[TokenSet], None] | None = None,

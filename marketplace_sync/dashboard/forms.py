@@ -51,6 +51,9 @@ class ChannelSettingsForm(forms.ModelForm):
         return value
 
 
+SECRET_HELP = _("Never shown again once sent; if the form comes back with an error, type it again.")
+
+
 class ChannelAddForm(ChannelSettingsForm):
     """A new channel: settings plus the app credentials; shop tokens come from "Connect"."""
 
@@ -59,13 +62,17 @@ class ChannelAddForm(ChannelSettingsForm):
                            help_text=_("Short name used in URLs and commands, e.g. shopee-official."))
     partner_id = forms.CharField(label=_("Partner ID / app key"), max_length=64,
                                  help_text=_("Shopee: the partner ID (a number). TikTok Shop and Lazada: the app key."))
-    partner_key = forms.CharField(label=_("Partner key (app secret)"), widget=forms.PasswordInput(render_value=True))
+    # Secrets are never sent back to the browser (render_value=False): after an error they are typed again.
+    partner_key = forms.CharField(label=_("Partner key (app secret)"), widget=forms.PasswordInput(render_value=False),
+                                  help_text=SECRET_HELP)
     service_id = forms.CharField(label=_("Service ID (TikTok Shop)"), max_length=64, required=False,
                                  help_text=_("TikTok Shop only: needed for \"Connect shop\" (Partner Center > App)."))
     shop_id = forms.IntegerField(label=_("Shop ID"), min_value=1, required=False,
                                  help_text=_("Shopee only. Leave empty and use \"Connect shop\" afterwards."))
-    access_token = forms.CharField(label=_("Access token"), required=False)
-    refresh_token = forms.CharField(label=_("Refresh token"), required=False)
+    access_token = forms.CharField(label=_("Access token"), required=False, help_text=SECRET_HELP,
+                                   widget=forms.PasswordInput(render_value=False))
+    refresh_token = forms.CharField(label=_("Refresh token"), required=False, help_text=SECRET_HELP,
+                                    widget=forms.PasswordInput(render_value=False))
     # Lazada: app key and app secret go in the two fields above; tokens come from its own auth host.
     auth_base = forms.URLField(label=_("Token host (TikTok Shop, Lazada)"), required=False, assume_scheme="https",
                                help_text=_("Leave empty for the marketplace's own token host."))

@@ -1,10 +1,16 @@
-"""Inbound webhooks: store first, verify, then fetch just the named order (the pull stays the truth)."""
+"""Inbound webhooks: verify first, store only what is signed, then fetch just the named order.
+
+The pull stays the truth. A refused push (too large, bad or missing signature)
+leaves nothing behind but a counter on its channel and one log line; a signed
+body we cannot read is kept as a "malformed" event for a person to inspect.
+"""
 from __future__ import annotations
 
 import json
 import logging
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from marketplace_sync.adapters.base import PayloadError, WebhookEvent
@@ -16,25 +22,61 @@ from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
 logger = logging.getLogger(__name__)
 
 KEPT_HEADERS = ("Authorization", "Content-Type", "User-Agent", "X-Request-Id")
+#: Fields of a push that carry the marketplace's own id for it, for the log line of a malformed one.
+SENDER_ID_FIELDS = ("tts_notification_id", "msg_id", "message_id", "timestamp")
+
+
+class WebhookRefused(Exception):
+    """A push we do not accept; nothing was stored. ``status`` is the HTTP answer."""
+
+    def __init__(self, reason: str, status: int):
+        super().__init__(reason)
+        self.reason, self.status = reason, status
+
+
+def webhook_body_limit(*, channel: Channel) -> int:
+    """Largest push body this channel's marketplace may send us, in bytes (checked before reading it)."""
+    from marketplace_sync.adapters import adapter_class_for
+
+    return adapter_class_for(channel.kind).webhook_max_bytes
+
+
+def webhook_refuse(*, channel: Channel, reason: str, status: int, size: int | None = None) -> WebhookRefused:
+    """Count a refused push on its channel and log one line; returns the exception to raise."""
+    Channel.objects.filter(pk=channel.pk).update(webhooks_refused=F("webhooks_refused") + 1,
+                                                 date_webhook_refused=timezone.now())
+    logger.warning("webhook refused channel=%s reason=%s bytes=%s", channel.code, reason,
+                   "?" if size is None else size)
+    return WebhookRefused(reason, status)
 
 
 def webhook_receive(*, channel: Channel, url: str, body: bytes, headers: dict) -> InboundEvent:
-    """Store and verify one push; if it names an order, enqueue its fetch after commit."""
+    """Verify one push, then store it; if it names an order, enqueue its fetch after commit.
+
+    Raises WebhookRefused (stores nothing) for a body over the marketplace's limit or a
+    bad signature. A signed body that cannot be read is stored as malformed and returned.
+    """
+    if len(body) > webhook_body_limit(channel=channel):
+        raise webhook_refuse(channel=channel, reason="too_large", status=413, size=len(body))
     adapter = channel_adapter(channel=channel)
     # The URL the marketplace signed may differ behind a proxy: the channel can pin it.
     signed_url = channel.options.get("webhook_url") or url
-    valid = adapter.verify_webhook(url=signed_url, body=body, headers=headers)
-    event = InboundEvent(channel=channel, url=signed_url, body=body.decode("utf-8", "replace"),
-                         headers={k: headers.get(k, "") for k in KEPT_HEADERS if headers.get(k)},
-                         signature_valid=valid)
-    events: list[WebhookEvent] = []
-    if valid:
-        try:
-            events = adapter.parse_webhook(body=body)
-        except PayloadError as exc:
-            event.error = str(exc)
+    try:
+        valid = adapter.verify_webhook(url=signed_url, body=body, headers=headers)
+    except KeyError:  # the channel lacks the key to verify with (not connected yet)
+        valid = False
+    if not valid:
+        raise webhook_refuse(channel=channel, reason="signature", status=401, size=len(body))
+
+    event = InboundEvent(channel=channel, url=signed_url[:500], body=_storable(body.decode("utf-8", "replace")),
+                         headers={k: _storable(headers[k])[:500] for k in KEPT_HEADERS if headers.get(k)},
+                         signature_valid=True)
+    try:
+        events: list[WebhookEvent] = adapter.parse_webhook(body=body)
+    except PayloadError as exc:
+        return _malformed_store(event=event, reason=str(exc), body=body)
     order_ids = [e.remote_order_id for e in events if e.kind == WebhookEvent.ORDER and e.remote_order_id]
-    event.event_type = events[0].event_type if events else ("unverified" if not valid else "unreadable")
+    event.event_type = (events[0].event_type if events else "empty")[:40]
     event.remote_order_id = order_ids[0] if order_ids else ""
     if not order_ids:
         event.processed, event.date_processed = True, timezone.now()
@@ -46,6 +88,35 @@ def webhook_receive(*, channel: Channel, url: str, body: bytes, headers: dict) -
         # caught up by the next scheduled pull.
         transaction.on_commit(lambda: tasks.process_inbound_event.delay(event.pk), robust=True)
     return event
+
+
+def _malformed_store(*, event: InboundEvent, reason: str, body: bytes) -> InboundEvent:
+    """Keep a signed but unreadable push for inspection: handled (nothing to fetch), never retried."""
+    event.event_type = InboundEvent.MALFORMED
+    event.error = reason[:2000]
+    event.processed, event.date_processed = True, timezone.now()
+    event.save()
+    logger.warning("webhook malformed channel=%s event=%s sender_id=%s: %s", event.channel.code, event.pk,
+                   _sender_id(body), reason)
+    return event
+
+
+def _sender_id(body: bytes) -> str:
+    """The marketplace's own id of a push, when its body is an object that names one."""
+    try:
+        message = json.loads(body)
+    except (ValueError, RecursionError):
+        return "-"
+    if isinstance(message, dict):
+        for key in SENDER_ID_FIELDS:
+            if isinstance(message.get(key), (str, int)):
+                return str(message[key])[:64]
+    return "-"
+
+
+def _storable(text: str) -> str:
+    # PostgreSQL text cannot hold NUL characters.
+    return text.replace("\x00", "\ufffd")
 
 
 def inbound_event_process(*, event_id: int) -> SyncResult | None:

@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "shop.gallery.apps.GalleryConfig",
     "shop.payments.apps.PaymentsConfig",
     "shop.accounts.apps.AccountsConfig",
-    "shop.demo.apps.DemoConfig",
     "marketplace_sync.apps.MarketplaceSyncConfig",
     # Oscar, with the apps we fork replaced by our AppConfigs.
     "oscar.config.Shop",

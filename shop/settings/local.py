@@ -1,6 +1,10 @@
 """Development and the `make run` demo: embedded defaults, debug on."""
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import INSTALLED_APPS, env
+
+# The demo (its loader, fixed kriya-demo logins, banner and outbox) exists only where the
+# demo runs: here and in the tests, never in production settings.
+INSTALLED_APPS = INSTALLED_APPS + ["shop.demo.apps.DemoConfig"]
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="galeri-kriya-local-development-key-not-for-production")

@@ -1,6 +1,9 @@
 """The test suite: same stack as local, fast password hashing, no debug."""
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import BASE_DIR, INSTALLED_APPS, env
+
+# The demo app is installed where the demo runs (local) and here, never in production.
+INSTALLED_APPS = INSTALLED_APPS + ["shop.demo.apps.DemoConfig"]
 
 DEBUG = False
 SECRET_KEY = "galeri-kriya-test-key"

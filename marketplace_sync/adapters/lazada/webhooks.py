@@ -1,9 +1,7 @@
 """Lazada push messages (LPM) [LZ-PUSH]: verify, then map message types explicitly."""
 from __future__ import annotations
 
-import json
-
-from marketplace_sync.adapters.base import PayloadError, WebhookEvent
+from marketplace_sync.adapters.base import PayloadError, WebhookEvent, webhook_field, webhook_message, webhook_order_id
 
 from . import signing
 
@@ -19,22 +17,20 @@ def verify(*, app_key: str, app_secret: str, body: bytes, headers: dict) -> bool
 
 
 def parse(body: bytes) -> list[WebhookEvent]:
+    message = webhook_message(body)
+    raw_type = webhook_field(message, "message_type", kind=(int, str), required=True)
     try:
-        message = json.loads(body)
-    except ValueError as exc:
-        raise PayloadError(f"push body is not JSON: {exc}") from None
-    if not isinstance(message, dict):
-        raise PayloadError("push body is not an object")
-    try:
-        message_type = int(message.get("message_type"))
-    except (TypeError, ValueError):
-        raise PayloadError(f"push without a numeric message_type: {message.get('message_type')!r}") from None
-    data = message.get("data") or {}
+        message_type = int(raw_type)
+    except ValueError:
+        raise PayloadError(f"push without a numeric message_type: {raw_type[:40]!r}") from None
+    data = webhook_field(message, "data", kind=dict) or {}
     if message_type in ORDER_MESSAGE_TYPES:
-        order_id = str(data.get("trade_order_id") or "") if isinstance(data, dict) else ""
+        order_id = webhook_order_id(data, "trade_order_id")
         if not order_id:
             raise PayloadError(f"push message_type {message_type} without trade_order_id")
         status = data.get("order_status") or data.get("reverse_status") or ""
+        if not isinstance(status, str):
+            raise PayloadError(f"push status is {type(status).__name__}, not str")
         return [WebhookEvent(kind=WebhookEvent.ORDER, event_type=f"{ORDER_MESSAGE_TYPES[message_type]}:{status}",
                              remote_order_id=order_id, raw=message)]
     return [WebhookEvent(kind=WebhookEvent.OTHER, event_type=f"message_type_{message_type}", raw=message)]

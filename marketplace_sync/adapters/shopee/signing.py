@@ -31,4 +31,5 @@ def push_signature(*, partner_key: str, url: str, body: bytes) -> str:
 
 def push_signature_valid(*, partner_key: str, url: str, body: bytes, authorization: str) -> bool:
     expected = push_signature(partner_key=partner_key, url=url, body=body)
-    return hmac.compare_digest(expected, (authorization or "").strip().lower())
+    # As bytes: compare_digest refuses str with non-ASCII characters (a forged header may hold them).
+    return hmac.compare_digest(expected.encode(), (authorization or "").strip().lower().encode("utf-8", "replace"))

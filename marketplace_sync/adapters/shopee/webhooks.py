@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from marketplace_sync.adapters.base import PayloadError, WebhookEvent
+from marketplace_sync.adapters.base import PayloadError, WebhookEvent, webhook_field, webhook_message, webhook_order_id
 
 from . import signing
 
@@ -18,18 +18,13 @@ def verify(*, partner_key: str, url: str, body: bytes, headers: dict) -> bool:
 
 
 def parse(body: bytes) -> list[WebhookEvent]:
-    try:
-        message = json.loads(body)
-    except ValueError as exc:
-        raise PayloadError(f"push body is not JSON: {exc}") from None
-    if not isinstance(message, dict):
-        raise PayloadError("push body is not an object")
-    code = message.get("code")
-    data = message.get("data") or {}
+    message = webhook_message(body)
+    code = webhook_field(message, "code", kind=int, required=True)
+    data = webhook_field(message, "data", kind=dict) or {}
     # Partner-level pushes (codes 1, 2, 12) name no shop.
-    account = str(message.get("shop_id") or "")
+    account = str(webhook_field(message, "shop_id", kind=(int, str)) or "")
     if code in ORDER_CODES:
-        order_sn = (data.get("ordersn") or data.get("order_sn") or "") if isinstance(data, dict) else ""
+        order_sn = webhook_order_id(data, "ordersn", "order_sn")
         if not order_sn:
             raise PayloadError(f"push code {code} without ordersn")
         return [WebhookEvent(kind=WebhookEvent.ORDER, event_type=ORDER_CODES[code], remote_order_id=order_sn,

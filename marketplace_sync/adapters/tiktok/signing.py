@@ -31,4 +31,5 @@ def webhook_signature(*, app_key: str, app_secret: str, body: bytes) -> str:
 
 def webhook_signature_valid(*, app_key: str, app_secret: str, body: bytes, authorization: str) -> bool:
     expected = webhook_signature(app_key=app_key, app_secret=app_secret, body=body)
-    return hmac.compare_digest(expected, (authorization or "").strip().lower())
+    # As bytes: compare_digest refuses str with non-ASCII characters (a forged header may hold them).
+    return hmac.compare_digest(expected.encode(), (authorization or "").strip().lower().encode("utf-8", "replace"))

@@ -1,9 +1,7 @@
 """TikTok Shop webhooks [TT-WH]: verify the Authorization header, then map types explicitly."""
 from __future__ import annotations
 
-import json
-
-from marketplace_sync.adapters.base import PayloadError, WebhookEvent
+from marketplace_sync.adapters.base import PayloadError, WebhookEvent, webhook_field, webhook_message, webhook_order_id
 
 from . import signing
 
@@ -19,17 +17,13 @@ def verify(*, app_key: str, app_secret: str, body: bytes, headers: dict) -> bool
 
 
 def parse(body: bytes) -> list[WebhookEvent]:
-    try:
-        message = json.loads(body)
-    except ValueError as exc:
-        raise PayloadError(f"webhook body is not JSON: {exc}") from None
-    if not isinstance(message, dict):
-        raise PayloadError("webhook body is not an object")
-    kind = message.get("type")
-    data = message.get("data") or {}
-    if kind in ORDER_TYPES and isinstance(data, dict) and data.get("order_id"):
-        return [WebhookEvent(kind=WebhookEvent.ORDER, event_type=ORDER_TYPES[kind],
-                             remote_order_id=str(data["order_id"]), raw=message)]
+    message = webhook_message(body)
+    kind = webhook_field(message, "type", kind=int, required=True)
+    data = webhook_field(message, "data", kind=dict) or {}
     if kind in ORDER_TYPES:
-        raise PayloadError(f"webhook type {kind} without data.order_id")
+        order_id = webhook_order_id(data, "order_id")
+        if not order_id:
+            raise PayloadError(f"webhook type {kind} without data.order_id")
+        return [WebhookEvent(kind=WebhookEvent.ORDER, event_type=ORDER_TYPES[kind], remote_order_id=order_id,
+                             raw=message)]
     return [WebhookEvent(kind=WebhookEvent.OTHER, event_type=f"type_{kind}", raw=message)]

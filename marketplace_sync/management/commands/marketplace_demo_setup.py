@@ -7,7 +7,8 @@ Called by `make demo` before the simulator starts; the first push is queued
 with a short delay so the worker finds the simulator up (the filesystem
 broker keeps the message until the worker starts).
 """
-from django.core.management.base import BaseCommand
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from marketplace_sync.demo import DEMOS, demo_channel_setup
@@ -24,6 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-enqueue", action="store_true", help="do not queue a first push and pull")
 
     def handle(self, *args, **opts):
+        if not apps.is_installed("shop.demo"):
+            # Production settings leave the demo out: no demo channels (fixed keys, local simulators) there.
+            raise CommandError("The demo is not installed in these settings (shop.demo is in "
+                               "shop.settings.local and shop.settings.test only).")
         kind = opts["kind"] or ("shopee" if opts["api_base"] or opts["code"] else None)
         for one in [kind] if kind else sorted(DEMOS):
             self._setup(one, opts)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -74,6 +75,38 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
                                           and not ctx["can_decide"]),
             )
         return ctx
+
+    def process_all_forms(self, form):
+        """Oscar's handling, after refusing POSTs whose formset counts no browser sends.
+
+        Oscar builds model formsets straight from TOTAL_FORMS / INITIAL_FORMS: an
+        INITIAL_FORMS beyond the product's rows raises IndexError (a 500). Such a POST
+        (a probe, a stale tab) gets the page back with an error and nothing saved.
+        """
+        broken = [name for name, formset_class in self.formsets.items()
+                  if not self.formset_counts_sound(formset_class)]
+        if not broken:
+            return super().process_all_forms(form)
+        form.is_valid()  # shows the product form's own errors too
+        form.add_error(None, _("Part of the form was missing or out of date. Nothing was saved: "
+                               "reload the page and make your changes again."))
+        # Unbound formsets: the posted ones cannot even be rendered.
+        formsets = {name: formset_class(self.product_class, self.request.user, instance=self.object)
+                    for name, formset_class in self.formsets.items()}
+        return self.forms_invalid(form, formsets)
+
+    # Oscar binds both to its own process_all_forms in its class body.
+    form_valid = form_invalid = process_all_forms
+
+    def formset_counts_sound(self, formset_class) -> bool:
+        formset = formset_class(self.product_class, self.request.user, self.request.POST, self.request.FILES,
+                                instance=self.object)
+        management = formset.management_form
+        if not management.is_valid():
+            return False
+        initial, total = management.cleaned_data[INITIAL_FORM_COUNT], management.cleaned_data[TOTAL_FORM_COUNT]
+        existing = formset.get_queryset().count() if self.object is not None and self.object.pk else 0
+        return 0 <= initial <= min(total, existing) and total <= formset.absolute_max
 
     def forms_valid(self, form, formsets):
         if self.keeps_edits_for_curation():
