@@ -218,3 +218,80 @@ class SyncLease(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["channel", "kind"], name="unique_lease_per_step")]
+
+
+class ChannelPromotion(models.Model):
+    """A discount run on one channel with the marketplace's own promotion mechanism.
+
+    ``key`` names the source on our side (e.g. ``campaign-<pk>``): one remote promotion per
+    (channel, key), created once and ended once. The remote period can differ from ours where
+    the marketplace forbids a start too close to now (Shopee: start at least 1 hour ahead).
+    """
+
+    SCHEDULED, ACTIVE, ENDED, FAILED = "scheduled", "active", "ended", "failed"
+    STATUS_CHOICES = [
+        (SCHEDULED, _("Scheduled")), (ACTIVE, _("Running")), (ENDED, _("Ended")), (FAILED, _("Failed")),
+    ]
+
+    channel = models.ForeignKey(Channel, related_name="promotions", on_delete=models.CASCADE,
+                                verbose_name=_("channel"))
+    key = models.CharField(_("key"), max_length=64)
+    name = models.CharField(_("name"), max_length=128)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=SCHEDULED, db_index=True)
+    remote_id = models.CharField(_("remote promotion id"), max_length=64, blank=True)
+    # The period the marketplace accepted; empty until it did.
+    remote_starts_at = models.DateTimeField(_("remote start"), null=True, blank=True)
+    remote_ends_at = models.DateTimeField(_("remote end"), null=True, blank=True)
+    # What the marketplace said: {"create": ..., "end": ..., "error": ...}.
+    answer = models.JSONField(_("marketplace answer"), default=dict, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    date_created = models.DateTimeField(_("date created"), auto_now_add=True)
+    date_updated = models.DateTimeField(_("date updated"), auto_now=True)
+
+    class Meta:
+        ordering = ("-starts_at", "channel__name")
+        verbose_name = _("channel promotion")
+        verbose_name_plural = _("channel promotions")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "key"], name="unique_promotion_key_per_channel"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} @ {self.channel.code}"
+
+
+class ChannelPromotionItem(models.Model):
+    """One listing in a channel promotion, with what the marketplace answered for it."""
+
+    PENDING, ADDED, REFUSED, REMOVED = "pending", "added", "refused", "removed"
+    STATUS_CHOICES = [
+        (PENDING, _("Waiting")), (ADDED, _("In the promotion")), (REFUSED, _("Refused")), (REMOVED, _("Removed")),
+    ]
+
+    promotion = models.ForeignKey(ChannelPromotion, related_name="items", on_delete=models.CASCADE,
+                                  verbose_name=_("promotion"))
+    listing = models.ForeignKey(Listing, related_name="promotion_items", on_delete=models.CASCADE,
+                                verbose_name=_("listing"))
+    # The storefront's discounted price, before the channel's markup and rounding.
+    promo_price = models.DecimalField(_("promotion price"), max_digits=12, decimal_places=2)
+    # What was last sent (after the channel's price rule); a different target is sent again.
+    remote_price = models.DecimalField(_("price sent"), max_digits=12, decimal_places=2, null=True, blank=True)
+    # False once the item left the campaign: removed from the remote promotion on the next push.
+    wanted = models.BooleanField(_("wanted"), default=True)
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING, db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+    date_created = models.DateTimeField(_("date created"), auto_now_add=True)
+    date_updated = models.DateTimeField(_("date updated"), auto_now=True)
+
+    class Meta:
+        ordering = ("pk",)
+        verbose_name = _("channel promotion item")
+        verbose_name_plural = _("channel promotion items")
+        constraints = [
+            models.UniqueConstraint(fields=["promotion", "listing"], name="unique_listing_per_promotion"),
+        ]
+
+    def __str__(self):
+        return f"{self.listing} in {self.promotion.key}"
