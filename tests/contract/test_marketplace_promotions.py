@@ -37,6 +37,7 @@ class ShopeePromo:
     remove = "/api/v2/discount/delete_discount_item"
     end = ("/api/v2/discount/end_discount", "/api/v2/discount/delete_discount")
     schedules_with_lead = True  # the start must be 1 hour ahead
+    conflict = "discount.item_in_other_promotion"
     has_remote_id = True
 
     def __init__(self, market):
@@ -49,9 +50,13 @@ class ShopeePromo:
     def ok_calls(self, path):
         return self.sim.count_calls(path, ok=True)
 
+    def fail_next(self, path, count):
+        self.sim.inject_faults(kind="server_error", count=count, path=path)
+
     def remote(self, promotion):
         discount = next(d for d in self.sim.discounts() if str(d["discount_id"]) == promotion.remote_id)
-        return {"start": discount["start_time"], "end": discount["end_time"], "status": discount["status"],
+        status = {"deleted": "ended", "expired": "ended"}.get(discount["status"], discount["status"])
+        return {"start": discount["start_time"], "end": discount["end_time"], "status": status,
                 "items": {str(i["item_id"]): Decimal(str(i["item_promotion_price"])) for i in discount["item_list"]}}
 
     def set_floor(self, amount):
@@ -68,7 +73,53 @@ class ShopeePromo:
                                 f'{{"seconds": {-int(seconds)}}}'.encode())
 
 
-PROMOS = {"shopee": ShopeePromo}
+class TikTokPromo:
+    ACTIVITY = "/promotion/202309/activities/{activity_id}"
+    create = ("POST", "/promotion/202309/activities")
+    add = ("PUT", ACTIVITY + "/products")
+    remove = ("DELETE", ACTIVITY + "/products")
+    end = ("POST", ACTIVITY + "/deactivate")
+    schedules_with_lead = False  # the begin time only has to be later than now
+    conflict = "17029022"
+
+    def __init__(self, market):
+        self.sim = market.sim
+        self.market = market
+
+    def _count(self, step, ok=None):
+        method, path = step
+        with self.sim._lock:
+            return sum(1 for c in self.sim.calls if c.method == method and c.path == path
+                       and (ok is None or c.ok == ok))
+
+    def calls(self, step):
+        return self._count(step)
+
+    def ok_calls(self, step):
+        return self._count(step, ok=True)
+
+    def fail_next(self, step, count):
+        self.sim.inject_faults(kind="server_error", count=count, path=step[1])
+
+    def remote(self, promotion):
+        activity = next(a for a in self.sim.activities() if a["id"] == promotion.remote_id)
+        status = {"DEACTIVATED": "ended", "EXPIRED": "ended"}.get(activity["status"], activity["status"])
+        return {"start": activity["begin_time"], "end": activity["end_time"], "status": status,
+                "items": {p["id"]: Decimal(p["activity_price"]["amount"]) for p in activity["products"]}}
+
+    def set_floor(self, amount):
+        self.sim.activity_max_discount_percent = 30  # TikTok's floor is a largest discount
+
+    def seed_other_promotion(self, listing, starts_at, ends_at):
+        self.sim.create_activity(self.market.cipher, title="Flash deal (Seller Center)", begin_time=_ts(starts_at),
+                                 end_time=_ts(ends_at), products=[{"id": listing.remote_item_id, "price": 1000}])
+
+    def elapse(self, promotion, seconds):
+        self.sim.handle_control("POST", f"/_sim/activities/{promotion.remote_id}/shift",
+                                f'{{"seconds": {-int(seconds)}}}'.encode())
+
+
+PROMOS = {"shopee": ShopeePromo, "tiktok": TikTokPromo}
 
 
 @pytest.fixture(params=HARNESSES, ids=lambda dotted: dotted.rsplit(".", 1)[1].removesuffix("Harness").lower())
@@ -131,10 +182,10 @@ def test_created_once_with_its_items_across_a_retry(market, promo, channel):
 def test_a_restarted_worker_finishes_without_creating_it_again(market, promo, channel):
     (a, la), (b, lb) = pushed(channel), pushed(channel)
     data = campaign(channel, [a, b])
-    market.sim.inject_faults(kind="server_error", count=20, path=promo.add)  # the worker dies after creating it
+    promo.fail_next(promo.add, 20)  # the worker dies after creating it
 
     half = sync_campaign_promotion(**data)
-    market.sim.clear_faults()
+    market.sim.clear_faults()  # it restarts
     assert half.remote_id and set(half.items.values_list("status", flat=True)) == {ChannelPromotionItem.PENDING}
     assert half.last_error
 
@@ -159,7 +210,7 @@ def test_ended_once(market, promo, channel):
 
     assert promo.calls(promo.end) == 1
     assert ended.status == ChannelPromotion.ENDED and ended.answer["end"]
-    assert promo.remote(promotion)["status"] in ("deleted", "expired")
+    assert promo.remote(promotion)["status"] == "ended"
     # Ended is final: the campaign sync running again creates nothing.
     sync_campaign_promotion(**data)
     assert promo.calls(promo.create) == 1
@@ -178,22 +229,24 @@ def test_a_running_promotion_is_ended_at_the_campaign_end(market, promo, channel
     promotion.refresh_from_db()
     assert counts["ended"] == 1 and promotion.status == ChannelPromotion.ENDED
     assert promo.calls(promo.end) == 1
-    assert promo.remote(promotion)["status"] == "expired"
+    assert promo.remote(promotion)["status"] == "ended"
 
 
 def test_one_refused_item_is_reported_and_the_others_go_on(market, promo, channel):
     (cheap, lc), (dear, ld) = pushed(channel, price=Decimal("20000")), pushed(channel, price=Decimal("400000"))
-    promo.set_floor(Decimal("50000"))
-    data = campaign(channel, [cheap, dear])
+    promo.set_floor(Decimal("50000"))  # below this, or more than 30 % off: refused
+    data = campaign(channel, [dear])
+    data["items"].append(PromotionItem(product=cheap, price=Decimal("10000")))  # half price
 
     promotion = sync_campaign_promotion(**data)
+    sent = promo.calls(promo.add)
     sync_campaign_promotion(**data)
 
     refused = promotion.items.get(listing=lc)
     assert refused.status == ChannelPromotionItem.REFUSED and refused.reason
     assert promotion.items.get(listing=ld).status == ChannelPromotionItem.ADDED
     assert set(promo.remote(promotion)["items"]) == {ld.remote_item_id}
-    assert promo.calls(promo.add) == 1  # the refusal is not sent again at the same price
+    assert promo.calls(promo.add) == sent  # the refusal is not sent again at the same price
 
 
 def test_an_item_in_another_marketplace_promotion_is_refused(market, promo, channel):
@@ -204,7 +257,7 @@ def test_an_item_in_another_marketplace_promotion_is_refused(market, promo, chan
     promotion = sync_campaign_promotion(**data)
 
     item = promotion.items.get(listing=la)
-    assert item.status == ChannelPromotionItem.REFUSED and "other" in item.reason.lower()
+    assert item.status == ChannelPromotionItem.REFUSED and promo.conflict in item.reason
     assert promotion.items.get(listing=lb).status == ChannelPromotionItem.ADDED
 
 

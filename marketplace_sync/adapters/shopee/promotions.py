@@ -34,6 +34,12 @@ def _rupiah(price: Decimal) -> int:
     return int(Decimal(price).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def _reason(exc: RequestRejected) -> str:
+    """Shopee's error and message, without our request path: shown per product."""
+    payload = exc.payload if isinstance(exc.payload, dict) else {}
+    return f"{exc.code}: {payload.get('message') or exc}" if exc.code else str(exc)
+
+
 def _model_id(ref: RemoteListingRef) -> int:
     return int(ref.model_id) if ref.model_id and ref.model_id != "0" else 0
 
@@ -71,7 +77,7 @@ class ShopeePromotions:
                     "discount_id": int(promotion.remote_id), "item_list": list(by_item.values())})
             except RequestRejected as exc:
                 for update in chunk:
-                    result.failed[update.ref.key] = str(exc)
+                    result.failed[update.ref.key] = _reason(exc)
                 continue
             failures = {}
             for error in (answer.get("response") or {}).get("error_list") or []:
@@ -98,7 +104,7 @@ class ShopeePromotions:
                 if exc.code == "discount.discount_item_not_exist":
                     result.succeeded.append(ref.key)  # already out: what we wanted
                 else:
-                    result.failed[ref.key] = str(exc)
+                    result.failed[ref.key] = _reason(exc)
                 continue
             errors = (answer.get("response") or {}).get("error_list") or []
             if errors:
