@@ -36,6 +36,8 @@ class ShopeePromo:
     add = "/api/v2/discount/add_discount_item"
     remove = "/api/v2/discount/delete_discount_item"
     end = ("/api/v2/discount/end_discount", "/api/v2/discount/delete_discount")
+    creates = 1
+    period_limits = True
     schedules_with_lead = True  # the start must be 1 hour ahead
     conflict = "discount.item_in_other_promotion"
     has_remote_id = True
@@ -79,6 +81,8 @@ class TikTokPromo:
     add = ("PUT", ACTIVITY + "/products")
     remove = ("DELETE", ACTIVITY + "/products")
     end = ("POST", ACTIVITY + "/deactivate")
+    creates = 1
+    period_limits = True
     schedules_with_lead = False  # the begin time only has to be later than now
     conflict = "17029022"
 
@@ -87,6 +91,8 @@ class TikTokPromo:
         self.market = market
 
     def _count(self, step, ok=None):
+        if step is None:
+            return 0
         method, path = step
         with self.sim._lock:
             return sum(1 for c in self.sim.calls if c.method == method and c.path == path
@@ -119,7 +125,55 @@ class TikTokPromo:
                                 f'{{"seconds": {-int(seconds)}}}'.encode())
 
 
-PROMOS = {"shopee": ShopeePromo, "tiktok": TikTokPromo}
+class LazadaPromo:
+    """Lazada has no promotion object: each SKU's special price carries the period."""
+
+    create = None
+    add = remove = end = "/product/price_quantity/update"
+    creates = 0
+    schedules_with_lead = False
+    period_limits = False  # none documented for a special price
+    conflict = "another promotion"  # one special price per SKU: our side refuses a second campaign
+
+    def __init__(self, market):
+        self.sim = market.sim
+
+    def calls(self, path):
+        return self.sim.count_calls(path) if path else 0
+
+    def ok_calls(self, path):
+        return self.sim.count_calls(path, ok=True)
+
+    def fail_next(self, path, count):
+        self.sim.inject_faults(kind="server_error", count=count, path=path)
+
+    def remote(self, promotion):
+        skus = self.sim.special_prices()
+        now = self.sim.now()
+        live = [s for s in skus if s["special_to"] is None or s["special_to"] > now]
+        first = (live or skus or [{"special_from": None, "special_to": None}])[0]
+        return {"start": first["special_from"], "end": first["special_to"], "status": "running" if live else "ended",
+                "items": {str(s["item_id"]): Decimal(str(s["special_price"])) for s in live}}
+
+    def set_floor(self, amount):
+        self.sim.special_price_max_discount_percent = 30  # Lazada's range check on the special price
+
+    def seed_other_promotion(self, listing, starts_at, ends_at):
+        sync_campaign_promotion(channel=listing.channel, key="campaign-other", name="Harbolnas", starts_at=starts_at,
+                                ends_at=ends_at, items=[PromotionItem(product=listing.product_id,
+                                                                      price=listing.product.stockrecords.first().price
+                                                                      * Decimal("0.8"))])
+
+    def elapse(self, promotion, seconds):
+        with self.sim._lock:
+            for product in self.sim._products.values():
+                for sku in product["skus"]:
+                    if sku.get("special_from") is not None:
+                        sku["special_from"] -= seconds
+                        sku["special_to"] -= seconds
+
+
+PROMOS = {"shopee": ShopeePromo, "tiktok": TikTokPromo, "lazada": LazadaPromo}
 
 
 @pytest.fixture(params=HARNESSES, ids=lambda dotted: dotted.rsplit(".", 1)[1].removesuffix("Harness").lower())
@@ -164,11 +218,12 @@ def test_created_once_with_its_items_across_a_retry(market, promo, channel):
     channel_update(channel=channel, markup_percent=Decimal("10"), price_rounding=1000)
     (a, la), (b, lb) = pushed(channel, price=Decimal("200000")), pushed(channel, price=Decimal("350000"))
     data = campaign(channel, [a, b])
+    market.reset_calls()
 
     first = sync_campaign_promotion(**data)
     again = sync_campaign_promotion(**data)
 
-    assert promo.calls(promo.create) == 1 and promo.calls(promo.add) == 1
+    assert promo.calls(promo.create) == promo.creates and promo.calls(promo.add) == 1
     assert first.pk == again.pk and again.status == ChannelPromotion.SCHEDULED
     remote = promo.remote(again)
     # The promotion price follows the channel's rule: 180.000 + 10 % = 198.000; 315.000 + 10 % = 346.500 -> 347.000.
@@ -182,11 +237,12 @@ def test_created_once_with_its_items_across_a_retry(market, promo, channel):
 def test_a_restarted_worker_finishes_without_creating_it_again(market, promo, channel):
     (a, la), (b, lb) = pushed(channel), pushed(channel)
     data = campaign(channel, [a, b])
+    market.reset_calls()
     promo.fail_next(promo.add, 20)  # the worker dies after creating it
 
     half = sync_campaign_promotion(**data)
     market.sim.clear_faults()  # it restarts
-    assert half.remote_id and set(half.items.values_list("status", flat=True)) == {ChannelPromotionItem.PENDING}
+    assert half.answer["create"] and set(half.items.values_list("status", flat=True)) == {ChannelPromotionItem.PENDING}
     assert half.last_error
 
     # A fresh process: nothing in memory but the database.
@@ -194,7 +250,7 @@ def test_a_restarted_worker_finishes_without_creating_it_again(market, promo, ch
     done = sync_campaign_promotion(**{**data, "channel": fresh})
     sync_campaign_promotion(**{**data, "channel": fresh})
 
-    assert promo.calls(promo.create) == 1
+    assert promo.calls(promo.create) == promo.creates
     assert promo.ok_calls(promo.add) == 1
     assert done.remote_id == half.remote_id
     assert set(promo.remote(done)["items"]) == {la.remote_item_id, lb.remote_item_id}
@@ -204,6 +260,7 @@ def test_ended_once(market, promo, channel):
     product, _ = pushed(channel)
     data = campaign(channel, [product])
     promotion = sync_campaign_promotion(**data)
+    market.reset_calls()
 
     end_campaign_promotion(channel=channel, key=data["key"])
     ended = end_campaign_promotion(channel=channel, key=data["key"])
@@ -212,8 +269,9 @@ def test_ended_once(market, promo, channel):
     assert ended.status == ChannelPromotion.ENDED and ended.answer["end"]
     assert promo.remote(promotion)["status"] == "ended"
     # Ended is final: the campaign sync running again creates nothing.
+    writes = market.calls(write_only=True)
     sync_campaign_promotion(**data)
-    assert promo.calls(promo.create) == 1
+    assert market.calls(write_only=True) == writes
 
 
 def test_a_running_promotion_is_ended_at_the_campaign_end(market, promo, channel):
@@ -221,6 +279,7 @@ def test_a_running_promotion_is_ended_at_the_campaign_end(market, promo, channel
     data = campaign(channel, [product])
     promotion = sync_campaign_promotion(**data)
     elapse(promo, promotion, 3 * 3600)  # it has been running for an hour or two
+    market.reset_calls()
     ChannelPromotion.objects.filter(pk=promotion.pk).update(ends_at=timezone.now() - dt.timedelta(seconds=1))
 
     counts = promotions_due()
@@ -265,15 +324,20 @@ def test_a_changed_product_list_adds_and_removes_the_difference(market, promo, c
     (a, la), (b, lb), (c, lc) = pushed(channel), pushed(channel), pushed(channel)
     data = campaign(channel, [a, b])
     sync_campaign_promotion(**data)
+    market.reset_calls()
 
     promotion = sync_campaign_promotion(**campaign(channel, [b, c]))
 
-    assert promo.calls(promo.create) == 1 and promo.calls(promo.add) == 2 and promo.calls(promo.remove) == 1
+    assert promo.calls(promo.create) == 0
+    # One call removes a, one adds c (Lazada: both on its one price call path).
+    assert promo.calls(promo.add) + (promo.calls(promo.remove) if promo.remove != promo.add else 0) == 2
     assert set(promo.remote(promotion)["items"]) == {lb.remote_item_id, lc.remote_item_id}
     assert promotion.items.get(listing=la).status == ChannelPromotionItem.REMOVED
 
 
 def test_a_period_the_marketplace_refuses_fails_once(market, promo, channel):
+    if not promo.period_limits:
+        pytest.skip("no period limits are documented for this marketplace")
     product, _ = pushed(channel)
     data = campaign(channel, [product], lasts=dt.timedelta(minutes=30))
 
