@@ -17,8 +17,10 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from marketplace_sync.adapters.base import (
     MarketplaceError,
@@ -99,6 +101,27 @@ def end_campaign_promotion(*, channel: Channel, key: str) -> ChannelPromotion | 
         _end(promotion)
     promotion.refresh_from_db()
     return promotion
+
+
+def campaign_promotions_sync(*, campaign_pk) -> list[dict]:
+    """Run one campaign's discount on each of its channels, as ``MARKETPLACE_PROMOTION_SOURCE`` describes it.
+
+    The source (the campaigns app) is resolved here, lazily, so this app never imports it.
+    """
+    source = import_string(settings.MARKETPLACE_PROMOTION_SOURCE)
+    done = []
+    for channel, key, name, starts_at, ends_at, items, should_end in source(campaign_pk):
+        if not channel.enabled:
+            continue
+        if should_end:
+            promotion = end_campaign_promotion(channel=channel, key=key)
+        else:
+            promotion = sync_campaign_promotion(channel=channel, key=key, name=name, starts_at=starts_at,
+                                                ends_at=ends_at, items=items)
+        if promotion is not None:
+            done.append({"channel": channel.code, "key": key, "status": promotion.status,
+                         "remote_id": promotion.remote_id})
+    return done
 
 
 def promotions_due(*, now: dt.datetime | None = None) -> dict[str, int]:
