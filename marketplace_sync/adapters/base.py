@@ -570,6 +570,13 @@ class MarketplaceAdapter:
         """Create the promotion for the period (ahead where the marketplace schedules)."""
         raise self._missing("create_promotion")
 
+    def find_promotion(self, *, name: str, starts_at: dt.datetime, ends_at: dt.datetime) -> RemotePromotion | None:
+        """Our own live promotion of that name and end, made by an attempt whose answer was lost.
+
+        Asked before creating again after such an attempt; None where the marketplace cannot tell.
+        """
+        return None
+
     def add_promotion_items(self, *, promotion: RemotePromotion,
                             items: list[PromotionItemUpdate]) -> BatchResult:
         """Put listings in the promotion at their price; a refused item fails alone (``failed``)."""

@@ -252,9 +252,14 @@ def promotion_push(*, promotion: ChannelPromotion) -> ChannelPromotion:
 
 
 def _create(promotion: ChannelPromotion, adapter) -> bool:
+    period = {"name": promotion.name, "starts_at": promotion.starts_at, "ends_at": promotion.ends_at}
     try:
-        remote = adapter.create_promotion(name=promotion.name, starts_at=promotion.starts_at,
-                                          ends_at=promotion.ends_at)
+        # An earlier attempt may have created it and died before storing the answer: adopt that one.
+        remote = adapter.find_promotion(**period) if promotion.answer.get("attempted") else None
+        if remote is None:
+            promotion.answer = {**promotion.answer, "attempted": timezone.now().isoformat()}
+            promotion.save(update_fields=["answer", "date_updated"])
+            remote = adapter.create_promotion(**period)
     except RequestRejected as exc:
         # The marketplace refused the promotion itself (period, limits): final for this period.
         promotion.status = ChannelPromotion.FAILED

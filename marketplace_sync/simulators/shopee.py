@@ -1676,6 +1676,23 @@ class ShopeeSimulator:
         out.pop("shop_id"), out.pop("source")
         return {**out, "item_list": page, "more": page_no * page_size < len(items)}
 
+    def api_get_discount_list(self, *, shop_id, q, **_):
+        status = q.get("discount_status")
+        if status not in ("upcoming", "ongoing", "expired", "all"):
+            raise _param_error("discount_status should be upcoming/ongoing/expired/all")
+        page_no = _int_param(q, "page_no", required=True, minimum=1)
+        page_size = _int_param(q, "page_size", required=True, minimum=1)
+        if page_size > 100:
+            raise _param_error("page_size should be <= 100")
+        found = [d for d in self._discounts.values() if d["shop_id"] == shop_id and not d["deleted"]
+                 and (status == "all" or self._discount_status(d) == status)]
+        page = found[(page_no - 1) * page_size:page_no * page_size]
+        return {"discount_list": [{"status": self._discount_status(d), "discount_name": d["discount_name"],
+                                   "start_time": d["start_time"], "end_time": d["end_time"],
+                                   "discount_id": d["discount_id"], "source": 1 if d["source"] == "api" else 0}
+                                  for d in page],
+                "more": page_no * page_size < len(found)}
+
     def _discount_control(self, method: str, parts: list[str], body: dict):
         if method == "GET" and parts == ["discounts"]:
             return 200, {"discounts": self.discounts()}
@@ -1871,6 +1888,7 @@ ROUTES.update({
     "/api/v2/discount/end_discount": ("POST", SHOP, "api_end_discount"),
     "/api/v2/discount/delete_discount": ("POST", SHOP, "api_delete_discount"),
     "/api/v2/discount/get_discount": ("GET", SHOP, "api_get_discount"),
+    "/api/v2/discount/get_discount_list": ("GET", SHOP, "api_get_discount_list"),
 })
 WRITE_PATHS.update({"/api/v2/discount/add_discount", "/api/v2/discount/add_discount_item",
                     "/api/v2/discount/delete_discount_item", "/api/v2/discount/end_discount",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from marketplace_sync.models import Channel, ChannelPromotion, ChannelPromotionItem
-from marketplace_sync.services.channels import channel_update
+from marketplace_sync.services.channels import channel_adapter, channel_update
 from marketplace_sync.services.listings import channel_price
 from marketplace_sync.services.promotions import (
     PromotionItem,
@@ -254,6 +254,24 @@ def test_a_restarted_worker_finishes_without_creating_it_again(market, promo, ch
     assert promo.ok_calls(promo.add) == 1
     assert done.remote_id == half.remote_id
     assert set(promo.remote(done)["items"]) == {la.remote_item_id, lb.remote_item_id}
+
+
+def test_a_lost_create_answer_is_adopted_not_created_again(market, promo, channel):
+    product, listing = pushed(channel)
+    data = campaign(channel, [product])
+    if promo.creates == 0:
+        pytest.skip("nothing to create on this marketplace")
+    # A worker created it on the marketplace and died before storing the answer.
+    made = channel_adapter(channel=channel).create_promotion(name=data["name"], starts_at=data["starts_at"],
+                                                             ends_at=data["ends_at"])
+    ChannelPromotion.objects.create(channel=channel, key=data["key"], name=data["name"], starts_at=data["starts_at"],
+                                    ends_at=data["ends_at"], answer={"attempted": "2026-11-30T07:00:00+00:00"})
+
+    promotion = sync_campaign_promotion(**data)
+
+    assert promotion.remote_id == made.remote_id and promotion.answer["create"]["adopted"]
+    assert promo.calls(promo.create) == 1  # the lost one only
+    assert set(promo.remote(promotion)["items"]) == {listing.remote_item_id}
 
 
 def test_ended_once(market, promo, channel):

@@ -59,6 +59,26 @@ class ShopeePromotions:
                                answer={"discount_id": response["discount_id"], "start_time": start,
                                        "end_time": end, "request_id": answer.get("request_id", "")})
 
+    def find_promotion(self, *, name, starts_at, ends_at) -> RemotePromotion | None:
+        """A discount of that name and end among the upcoming and ongoing ones (get_discount_list)."""
+        end = int(ends_at.timestamp())
+        for status in ("upcoming", "ongoing"):
+            page = 1
+            while True:
+                answer = self._shop_call("GET", "/api/v2/discount/get_discount_list", params={
+                    "discount_status": status, "page_no": page, "page_size": 100})
+                response = answer.get("response") or {}
+                for discount in response.get("discount_list") or []:
+                    if discount.get("discount_name") == name and int(discount.get("end_time") or 0) == end:
+                        return RemotePromotion(
+                            remote_id=str(discount["discount_id"]), starts_at=_utc(discount["start_time"]),
+                            ends_at=_utc(end), answer={"discount_id": discount["discount_id"], "adopted": True,
+                                                       "start_time": discount["start_time"], "end_time": end})
+                if not response.get("more"):
+                    break
+                page += 1
+        return None
+
     def add_promotion_items(self, *, promotion, items: list[PromotionItemUpdate]) -> BatchResult:
         result = BatchResult()
         for start in range(0, len(items), DISCOUNT_ITEM_BATCH):

@@ -55,6 +55,14 @@ class TikTokPromotions:
                                answer={k: data[k] for k in ("activity_id", "status", "create_time", "adopted")
                                        if k in data})
 
+    def find_promotion(self, *, name, starts_at, ends_at) -> RemotePromotion | None:
+        found = self._activity_titled(name[:TITLE_MAX], int(ends_at.timestamp()))
+        if found is None:
+            return None
+        return RemotePromotion(remote_id=str(found["id"]), starts_at=_utc(found["begin_time"]),
+                               ends_at=_utc(found["end_time"]),
+                               answer={"activity_id": found["id"], "status": found.get("status"), "adopted": True})
+
     def _activity_titled(self, title: str, end: int) -> dict | None:
         """Our own activity of that title and end, made by an attempt whose answer was lost."""
         data = self._shop_call("POST", "/promotion/202309/activities/search",
