@@ -6,6 +6,7 @@ except what was last told to a marketplace (to push only deltas).
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace_sync import crypto
 
@@ -227,3 +228,88 @@ class SyncLease(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["channel", "kind"], name="unique_lease_per_step")]
+
+
+class ChannelPromotion(models.Model):
+    """A discount run on one channel with the marketplace's own promotion mechanism.
+
+    ``key`` names the source on our side (e.g. ``campaign-<pk>``): one remote promotion per
+    (channel, key), created once and ended once. The remote period can differ from ours where
+    the marketplace forbids a start too close to now (Shopee: start at least 1 hour ahead).
+    """
+
+    SCHEDULED, ACTIVE, ENDED, FAILED = "scheduled", "active", "ended", "failed"
+    STATUS_CHOICES = [
+        (SCHEDULED, pgettext_lazy("marketplace promotion", "Scheduled")), (ACTIVE, _("Running")),
+        (ENDED, pgettext_lazy("marketplace promotion", "Ended")), (FAILED, _("Failed")),
+    ]
+
+    channel = models.ForeignKey(Channel, related_name="promotions", on_delete=models.CASCADE,
+                                verbose_name=_("channel"))
+    key = models.CharField(pgettext_lazy("marketplace promotion", "key"), max_length=64)
+    name = models.CharField(_("name"), max_length=128)
+    starts_at = models.DateTimeField(pgettext_lazy("marketplace promotion", "starts at"))
+    ends_at = models.DateTimeField(pgettext_lazy("marketplace promotion", "ends at"))
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=SCHEDULED, db_index=True)
+    remote_id = models.CharField(pgettext_lazy("marketplace promotion", "remote promotion id"), max_length=64,
+                                 blank=True)
+    # The period the marketplace accepted; empty until it did.
+    remote_starts_at = models.DateTimeField(pgettext_lazy("marketplace promotion", "remote start"), null=True,
+                                            blank=True)
+    remote_ends_at = models.DateTimeField(pgettext_lazy("marketplace promotion", "remote end"), null=True, blank=True)
+    # What the marketplace said: {"create": ..., "end": ..., "error": ...}.
+    answer = models.JSONField(pgettext_lazy("marketplace promotion", "marketplace answer"), default=dict, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    date_created = models.DateTimeField(_("date created"), auto_now_add=True)
+    date_updated = models.DateTimeField(_("date updated"), auto_now=True)
+
+    class Meta:
+        ordering = ("-starts_at", "channel__name")
+        verbose_name = pgettext_lazy("marketplace promotion", "channel promotion")
+        verbose_name_plural = pgettext_lazy("marketplace promotion", "channel promotions")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "key"], name="unique_promotion_key_per_channel"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} @ {self.channel.code}"
+
+
+class ChannelPromotionItem(models.Model):
+    """One listing in a channel promotion, with what the marketplace answered for it."""
+
+    PENDING, ADDED, REFUSED, REMOVED = "pending", "added", "refused", "removed"
+    STATUS_CHOICES = [
+        (PENDING, pgettext_lazy("marketplace promotion", "Waiting")),
+        (ADDED, pgettext_lazy("marketplace promotion", "In the promotion")),
+        (REFUSED, pgettext_lazy("marketplace promotion", "Refused")),
+        (REMOVED, pgettext_lazy("marketplace promotion", "Removed")),
+    ]
+
+    promotion = models.ForeignKey(ChannelPromotion, related_name="items", on_delete=models.CASCADE,
+                                  verbose_name=pgettext_lazy("marketplace promotion", "promotion"))
+    listing = models.ForeignKey(Listing, related_name="promotion_items", on_delete=models.CASCADE,
+                                verbose_name=_("listing"))
+    # The storefront's discounted price, before the channel's markup and rounding.
+    promo_price = models.DecimalField(pgettext_lazy("marketplace promotion", "promotion price"), max_digits=12,
+                                      decimal_places=2)
+    # What was last sent (after the channel's price rule); a different target is sent again.
+    remote_price = models.DecimalField(pgettext_lazy("marketplace promotion", "price sent"), max_digits=12,
+                                       decimal_places=2, null=True, blank=True)
+    # False once the item left the campaign: removed from the remote promotion on the next push.
+    wanted = models.BooleanField(pgettext_lazy("marketplace promotion", "wanted"), default=True)
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING, db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+    date_created = models.DateTimeField(_("date created"), auto_now_add=True)
+    date_updated = models.DateTimeField(_("date updated"), auto_now=True)
+
+    class Meta:
+        ordering = ("pk",)
+        verbose_name = pgettext_lazy("marketplace promotion", "channel promotion item")
+        verbose_name_plural = pgettext_lazy("marketplace promotion", "channel promotion items")
+        constraints = [
+            models.UniqueConstraint(fields=["promotion", "listing"], name="unique_listing_per_promotion"),
+        ]
+
+    def __str__(self):
+        return f"{self.listing} in {self.promotion.key}"

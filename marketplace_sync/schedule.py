@@ -14,6 +14,8 @@ SCHEDULE = {
     # Shopee keeps undelivered pushes 3 days; the 2-minute pull covers orders meanwhile.
     "marketplace: recover lost pushes": ("marketplace_sync.recover_lost_pushes", 10, "minutes"),
     "marketplace: prune old sync records": ("marketplace_sync.prune_records", 1, "days"),
+    # Campaign promotions: boundaries passed (end early, mark started) and retries of unfinished pushes.
+    "marketplace: campaign promotions": ("marketplace_sync.promotions_due", 1, "minutes"),
 }
 
 

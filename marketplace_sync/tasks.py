@@ -81,3 +81,19 @@ def prune_records():
     from marketplace_sync.services.runs import sync_records_prune
 
     return sync_records_prune()
+
+
+@shared_task(name="marketplace_sync.sync_campaign_promotions")
+def sync_campaign_promotions(campaign_pk):
+    """A campaign was saved, started or ended: run its discount on each of its channels (idempotent)."""
+    from marketplace_sync.services.promotions import campaign_promotions_sync
+
+    return campaign_promotions_sync(campaign_pk=campaign_pk)
+
+
+@shared_task(name="marketplace_sync.promotions_due")
+def promotions_due():
+    """Every minute: promotions whose start or end passed, and pushes left unfinished."""
+    from marketplace_sync.services.promotions import promotions_due as due
+
+    return due()

@@ -273,6 +273,25 @@ class LostEvents:
     more: bool = False
 
 
+@dataclass
+class RemotePromotion:
+    """A promotion as the marketplace holds it; ``remote_id`` is empty where there is no
+    promotion object (Lazada's special price lives on each SKU)."""
+
+    remote_id: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    #: The marketplace's own words for the promotion (status, ids, modify time...).
+    answer: dict = field(default_factory=dict)
+
+
+@dataclass
+class PromotionItemUpdate:
+    ref: RemoteListingRef
+    price: Decimal  # the promotion price after the channel's price rule, in whole rupiah
+    original_price: Decimal | None = None  # the listing's price on the channel, when known
+
+
 class CancelReason:
     """Why we cancel an order, normalised; each adapter maps it to its marketplace's reason code."""
 
@@ -585,6 +604,34 @@ class MarketplaceAdapter:
 
     def acknowledge_lost_events(self, *, ack) -> None:
         """Tell the marketplace the page ending at ``ack`` was handled (only after it was)."""
+
+    # -- promotions (campaign discounts) ---------------------------------------------------
+
+    def create_promotion(self, *, name: str, starts_at: dt.datetime, ends_at: dt.datetime) -> RemotePromotion:
+        """Create the promotion for the period (ahead where the marketplace schedules)."""
+        raise self._missing("create_promotion")
+
+    def find_promotion(self, *, name: str, starts_at: dt.datetime, ends_at: dt.datetime) -> RemotePromotion | None:
+        """Our own live promotion of that name and end, made by an attempt whose answer was lost.
+
+        Asked before creating again after such an attempt; None where the marketplace cannot tell.
+        """
+        return None
+
+    def add_promotion_items(self, *, promotion: RemotePromotion,
+                            items: list[PromotionItemUpdate]) -> BatchResult:
+        """Put listings in the promotion at their price; a refused item fails alone (``failed``)."""
+        raise self._missing("add_promotion_items")
+
+    def remove_promotion_items(self, *, promotion: RemotePromotion, refs: list[RemoteListingRef]) -> BatchResult:
+        raise self._missing("remove_promotion_items")
+
+    def end_promotion(self, *, promotion: RemotePromotion, refs: list[RemoteListingRef]) -> dict:
+        """End it now (or cancel it if not started); returns the marketplace's answer.
+
+        A promotion past its remote end has expired by itself: no call, an empty answer.
+        """
+        raise self._missing("end_promotion")
 
     def close(self):
         self.session.close()

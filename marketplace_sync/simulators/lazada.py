@@ -225,6 +225,7 @@ class LazadaSimulator:
         self._orders: dict[str, dict] = {}
         self._faults: list[dict] = []
         self._failing_skus: dict[str, str] = {}
+        self.special_price_max_discount_percent = 90  # see the special prices section
         self._bans: dict[str, float] = {}  # api path -> monotonic end of its ban
         # A fresh random start per run when unseeded: the demo restarts the simulator
         # while our database keeps the orders it imported, so ids must not repeat.
@@ -569,6 +570,7 @@ class LazadaSimulator:
                 "calls": per_path, "call_count": len(self.calls),
                 "write_call_count": sum(1 for c in self.calls if c.path in WRITE_PATHS),
                 "faults": [f for f in self._faults if f["remaining"] > 0], "failing_skus": dict(self._failing_skus),
+                "special_prices": self.special_prices(),
                 "webhook_url": self.webhook_url,
                 "pushes": [{k: p[k] for k in ("message_type", "status", "attempts", "error")} for p in self.pushes],
             }
@@ -962,6 +964,9 @@ class LazadaSimulator:
                 change["quantity"] = _int(raw["Quantity"], "Quantity")
                 if change["quantity"] < 0:
                     raise _ApiError("5", "E005: Invalid Request Format (Quantity cannot be negative)")
+            sale = self._plan_sale(sku, raw, change.get("price", sku["price"]))
+            if sale is not None:
+                change["sale"] = sale
             if not change:
                 raise _ApiError("1", "E001: Parameter Price or Quantity is mandatory")
             planned.append((sku, change))
@@ -970,6 +975,8 @@ class LazadaSimulator:
                 self._set_total(sku, change["quantity"])
             if "price" in change:
                 sku["price"] = change["price"]
+            if "sale" in change:
+                sku.update(change["sale"])
         return {}
 
     def api_sellable_update(self, *, params, **_):
@@ -992,7 +999,7 @@ class LazadaSimulator:
             total = sku["sellable"] + sku["withhold"] + sku["occupy"]
             skus.append({
                 "SkuId": sku["SkuId"], "SellerSku": sku["SellerSku"], "ShopSku": sku["ShopSku"],
-                "Status": sku["Status"], "price": float(sku["price"]), "special_price": 0,
+                "Status": sku["Status"], "price": float(sku["price"]), **self._special_out(sku),
                 "quantity": total, "Available": sku["sellable"],
                 "multiWarehouseInventories": [{"warehouseCode": "dropshipping", "quantity": total,
                                                "totalQuantity": total, "sellableQuantity": sku["sellable"],
@@ -1229,6 +1236,8 @@ class LazadaSimulator:
     # ================================================================== control API (/_sim/)
     def handle_control(self, method: str, parts: list[str], body: dict) -> tuple[int, dict]:
         try:
+            if parts and parts[0] == "special_prices":
+                return self._special_control(method, parts, body)
             if method == "GET" and parts == ["state"]:
                 return 200, self.state()
             if method == "POST" and parts == ["sellers"]:
@@ -1270,6 +1279,90 @@ class LazadaSimulator:
             return 404, {"error": f"no control endpoint {method} /_sim/{'/'.join(parts)}"}
         except (KeyError, TypeError, ValueError) as exc:
             return 400, {"error": str(exc)}
+
+    # ================================================================== special prices (campaigns)
+    # A SKU's special price with its period, sent with price_quantity/update as SalePrice,
+    # SaleStartDate and SaleEndDate [LZ-API:product-api/updatepricequantity] (the reference
+    # sample has dates "2017-08-08"; createproduct's has "2022-06-20 17:18:31": both are
+    # read, in Jakarta time). Errors from that page: 4117 start after end, 4119 "Special price
+    # range check", 4121 special price precision. UNCONFIRMED: the range (below the price and
+    # at most ``special_price_max_discount_percent`` % off, 90 here, settable with POST
+    # /_sim/special_prices/config), and that dates alone move the period of a SKU's current
+    # special price (how a seller ends one early).
+
+    def _sale_date(self, value, field: str) -> float:
+        text = _scalar(value, field).strip()
+        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(text, fmt).replace(tzinfo=JAKARTA).timestamp()
+            except ValueError:
+                continue
+        raise _ApiError("5", f"E005: Invalid Request Format ({field})")
+
+    def _plan_sale(self, sku: dict, raw: dict, price: Decimal) -> dict | None:
+        """The special-price change asked for one SKU, checked against its (new) price."""
+        fields = ("SalePrice", "SaleStartDate", "SaleEndDate")
+        if all(raw.get(f) in (None, "") for f in fields):
+            return None
+        sale = {"special_price": sku.get("special_price"), "special_from": sku.get("special_from"),
+                "special_to": sku.get("special_to")}
+        if raw.get("SalePrice") not in (None, ""):
+            special = _decimal(raw["SalePrice"], "SalePrice")
+            if self.whole_rupiah_prices and special != special.to_integral_value():
+                raise _ApiError("4121", "BIZ_CHECK_SPECIAL_PRICE_PRECISION_INVALID")
+            sale["special_price"] = special
+        elif sale["special_price"] is None:
+            raise _ApiError("1", "E001: Parameter SalePrice is mandatory with SaleStartDate/SaleEndDate")
+        if raw.get("SaleStartDate") not in (None, ""):
+            sale["special_from"] = self._sale_date(raw["SaleStartDate"], "SaleStartDate")
+        if raw.get("SaleEndDate") not in (None, ""):
+            sale["special_to"] = self._sale_date(raw["SaleEndDate"], "SaleEndDate")
+        if sale["special_from"] is not None and sale["special_to"] is not None \
+                and sale["special_from"] > sale["special_to"]:
+            raise _ApiError("4117", "BIZ_CHECK_SPECIAL_PRICE_FROM_DATE_AFTER_TO_DATE")
+        special = sale["special_price"]
+        if special <= 0 or special >= price \
+                or special < price * (100 - Decimal(self.special_price_max_discount_percent)) / 100:
+            raise _ApiError("4119", "BIZ_CHECK_SPECIAL_PRICE_RATE_OUT_OF_RANGE")
+        return sale
+
+    def _special_out(self, sku: dict) -> dict:
+        """The special-price fields of a SKU as products/get shows them (special_price 0 when none runs)."""
+        if sku.get("special_price") is None:
+            return {"special_price": 0}
+        fmt = lambda moment: dt.datetime.fromtimestamp(moment, tz=JAKARTA).strftime("%Y-%m-%d %H:%M")  # noqa: E731
+        out = {"special_price": float(sku["special_price"])}
+        if sku.get("special_from") is not None:
+            out.update(special_from_time=fmt(sku["special_from"]), special_from_date=fmt(sku["special_from"])[:10])
+        if sku.get("special_to") is not None:
+            out.update(special_to_time=fmt(sku["special_to"]), special_to_date=fmt(sku["special_to"])[:10])
+        return out
+
+    def special_prices(self) -> list[dict]:
+        """Every SKU with a special price: the price, its period and whether it runs now."""
+        with self._lock:
+            now = self.now()
+            out = []
+            for product in self._products.values():
+                for sku in product["skus"]:
+                    if sku.get("special_price") is None:
+                        continue
+                    running = (sku.get("special_from") is None or sku["special_from"] <= now) and \
+                              (sku.get("special_to") is None or now < sku["special_to"])
+                    out.append({"item_id": product["item_id"], "SkuId": sku["SkuId"], "SellerSku": sku["SellerSku"],
+                                "price": _money(sku["price"]), "special_price": _money(sku["special_price"]),
+                                "special_from": sku.get("special_from"), "special_to": sku.get("special_to"),
+                                "running": running})
+            return out
+
+    def _special_control(self, method: str, parts: list[str], body: dict):
+        if method == "GET" and parts == ["special_prices"]:
+            return 200, {"special_prices": self.special_prices()}
+        if method == "POST" and parts == ["special_prices", "config"]:
+            if "max_discount_percent" in body:
+                self.special_price_max_discount_percent = body["max_discount_percent"]
+            return 200, {"max_discount_percent": self.special_price_max_discount_percent}
+        return 404, {"error": f"no control endpoint {method} /_sim/{'/'.join(parts)}"}
 
 
 class _TopLevel:

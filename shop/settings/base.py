@@ -262,6 +262,10 @@ MARKETPLACE_TOKEN_REFRESH_MARGIN = env.int("MARKETPLACE_TOKEN_REFRESH_MARGIN_SEC
 # Sync runs (one per step per channel, one per stock change) and processed
 # webhook events older than this are deleted daily; each step's latest run stays.
 MARKETPLACE_RECORD_RETENTION_DAYS = env.int("MARKETPLACE_RECORD_RETENTION_DAYS", default=30)
+# Where campaign promotions come from, resolved only when the task runs (marketplace_sync never
+# imports the campaigns app): a function campaign_pk -> [(channel, key, name, starts_at, ends_at,
+# [PromotionItem], should_end)] (marketplace_sync/services/promotions.py).
+MARKETPLACE_PROMOTION_SOURCE = "shop.campaigns.services.marketplace_promotions"
 # Operator pages (marketplace_sync/dashboard/): a "Marketplace" menu in Oscar's dashboard.
 # Who sees these entries: shop/dashboard/nav.py (Oscar's rule knows only its own apps' URLs).
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405 (from oscar.defaults)

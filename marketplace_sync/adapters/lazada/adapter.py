@@ -23,13 +23,14 @@ from marketplace_sync.adapters.base import (
 
 from . import mapping, signing, webhooks
 from .client import AUTH_BASE_URL, LazadaClient, ban_seconds, is_retryable_answer
+from .promotions import LazadaPromotions
 
 #: Lifetimes when an answer leaves them out: 30 days / 180 days for online apps [LZ-AUTH].
 ACCESS_TOKEN_LIFETIME = 30 * 86400
 REFRESH_TOKEN_LIFETIME = 180 * 86400
 
 
-class LazadaAdapter(MarketplaceAdapter):
+class LazadaAdapter(LazadaPromotions, MarketplaceAdapter):
     kind = "lazada"
     max_order_window = None  # no window limit is documented for /orders/get
     order_page_size = 100  # /orders/get limit <= 100

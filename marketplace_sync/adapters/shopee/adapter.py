@@ -23,6 +23,7 @@ from marketplace_sync.adapters.base import (
 
 from . import mapping, signing, webhooks
 from .client import ShopeeClient, is_retryable_answer
+from .promotions import ShopeePromotions
 
 REFRESH_TOKEN_LIFETIME = dt.timedelta(days=30)  # single use [SH-AUTH]
 CANCEL_REASONS = {  # [SH-API:order.cancel_order]
@@ -32,7 +33,7 @@ CANCEL_REASONS = {  # [SH-API:order.cancel_order]
 }
 
 
-class ShopeeAdapter(MarketplaceAdapter):
+class ShopeeAdapter(ShopeePromotions, MarketplaceAdapter):
     kind = "shopee"
     max_order_window = dt.timedelta(days=15)  # order.order_list_invalid_time beyond it
     order_page_size = 100

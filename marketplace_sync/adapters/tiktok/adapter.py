@@ -22,6 +22,7 @@ from marketplace_sync.adapters.base import (
 
 from . import mapping, signing, webhooks
 from .client import TikTokClient, is_retryable_answer
+from .promotions import TikTokPromotions
 
 AUTH_BASE = "https://auth.tiktok-shops.com"  # token host [TT-AUTH]
 AUTHORIZE_BASE = "https://services.tiktokshop.com"  # seller authorisation page (non-US) [TT-AUTH]
@@ -33,7 +34,7 @@ CANCEL_REASONS = {  # seller reasons for paid orders [TT-API:return-and-refund/c
 }
 
 
-class TikTokShopAdapter(MarketplaceAdapter):
+class TikTokShopAdapter(TikTokPromotions, MarketplaceAdapter):
     kind = "tiktok"
     max_order_window = None  # no window limit documented for order search
     order_page_size = 100  # page_size 1-100
