@@ -235,6 +235,23 @@ def product_search(*, query: str, filters: Filters | None = None, sort: str = SO
     return SearchResults(query=query, parsed=parsed, products=products, facets=facets, corrected=corrected)
 
 
+def query_suggest(raw: str) -> str:
+    """For a query nothing matches: the same query without the words no
+    product holds (even after correction), if what remains finds something."""
+    parsed, corrected = query_parse(raw)
+    words = (corrected or " ".join(text.query_words(raw))).split()
+    if not parsed or len(words) != len(parsed.groups):
+        return ""
+    known = set(SearchTerm.objects.filter(term__in=set(words)).values_list("term", flat=True))
+    kept = [(word, group) for word, group in zip(words, parsed.groups, strict=True) if word in known]
+    if not kept or len(kept) == len(words):
+        return ""
+    narrower = ParsedQuery(groups=tuple(group for _word, group in kept))
+    if not get_backend().filter(selectors.product_cards(), narrower).exists():
+        return ""
+    return " ".join(word for word, _group in kept)
+
+
 def nearby_crafts(parsed: ParsedQuery, *, limit: int = 6) -> list:
     """Crafts holding pieces that match any one word of the query (each with
     ``num_products``); the crafts with the most pieces when no word matches."""
