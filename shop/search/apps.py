@@ -4,16 +4,18 @@ from oscar.core.loading import get_class
 
 
 class SearchConfig(apps.SearchConfig):
-    """Storefront search is a small ORM query over approved products.
+    """Storefront search: ranked full-text search with facets behind one
+    backend interface (shop/search/backends; docs/search.md).
 
     Oscar's faceted Haystack view is not wired: the SimpleEngine misbehaves
-    on browse pages (Oscar #4366) and Whoosh is slow. A real search engine
-    for a large catalogue is a settings choice for its own issue.
+    on browse pages (Oscar #4366) and Whoosh is slow.
     """
 
     name = "shop.search"
 
     def ready(self):
+        from . import signals  # noqa: F401  (connects the indexing receivers)
+
         self.search_view = get_class("search.views", "ProductSearchView")
 
     def get_urls(self):
