@@ -167,7 +167,8 @@ def image_name(i: int) -> str:
 # so the stock project is measured at its best, not handicapped:
 # DEBUG off (env), logging at WARNING (the sandbox logs DEBUG to the console),
 # templates through the cached loader (what Django does with DEBUG off when no
-# loaders are listed; the sandbox lists them uncached), no easy_thumbnails (not
+# loaders are listed; the sandbox lists them uncached), SQLite waiting up to 20 s
+# for a lock as ours does (default 5 s), no easy_thumbnails (not
 # installed; Oscar's default thumbnailer is sorl, as here), no sitemap URLs.
 STOCK_SETTINGS = '''\
 import os
@@ -184,6 +185,7 @@ DATABASES = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ["BENCH_DB"],
         "ATOMIC_REQUESTS": True,
+        "OPTIONS": {"timeout": 20},
     }
 }
 CACHES = {"default": env.cache(default="locmemcache://")}
@@ -261,7 +263,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "urls"
 LOGGING = {
     "version": 1,
-    "disable_existing_loggers": True,
+    "disable_existing_loggers": False,
     "handlers": {"console": {"level": "WARNING", "class": "logging.StreamHandler"}},
     "root": {"level": "WARNING", "handlers": ["console"]},
 }
@@ -908,11 +910,17 @@ def throughput_rows(results: dict) -> list[list[str]]:
             continue
         row = [PAGE_LABELS[page]]
         for project in ("ours", "stock"):
-            row += ["—" if cells[project, s] is None else f"{cells[project, s]['rps']:.1f}" for s in sizes]
+            row += [fmt_rps(cells[project, s]) for s in sizes]
         ours_rps, stock_rps = cells["ours", big], cells["stock", big]
         row.append(fmt_ratio(ratio(ours_rps and ours_rps["rps"], stock_rps and stock_rps["rps"])))
         rows.append(row)
     return rows
+
+
+def fmt_rps(cell: dict | None) -> str:
+    if cell is None:
+        return "—"
+    return f"{cell['rps']:.1f}" + (f" ({cell['errors']} errors)" if cell.get("errors") else "")
 
 
 def target_checks(results: dict) -> list[tuple[str, bool, str]]:
@@ -1033,6 +1041,7 @@ def main():
     sizes = sorted({int(s) for s in args.products.split(",") if s.strip()})
     run_dir = Path(args.run_dir).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "static-ours").mkdir(exist_ok=True)  # whitenoise warns about a missing STATIC_ROOT
     stock_dir = Path(tempfile.mkdtemp(prefix="stock-oscar-"))
     write_stock_project(stock_dir)
     info = machine()
