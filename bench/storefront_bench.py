@@ -763,6 +763,21 @@ def load(url: str, *, concurrency: int, seconds: float) -> dict:
             "first_error": first_error[0] if first_error else None}
 
 
+def warm(url: str, clients: int) -> None:
+    """One request per gunicorn worker at once, so each has loaded templates and thumbnails before timing."""
+    def fetch():
+        try:
+            urllib.request.urlopen(url, timeout=300).read()
+        except (urllib.error.URLError, OSError):
+            pass  # the load test that follows counts the errors
+
+    threads = [threading.Thread(target=fetch) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def measure_throughput(projects: dict, urls: dict, *, concurrency: int, seconds: float, log) -> dict:
     """Each project under gunicorn in turn (never both at once: they would share the CPUs), page by page."""
     results = {}
@@ -773,7 +788,7 @@ def measure_throughput(projects: dict, urls: dict, *, concurrency: int, seconds:
             results[name] = {}
             for page in LOAD_PAGES:
                 url = base + urls[name][page]
-                load(url, concurrency=concurrency, seconds=min(2.0, seconds))  # warm every gunicorn worker
+                warm(url, os.cpu_count() or 2)
                 results[name][page] = load(url, concurrency=concurrency, seconds=seconds)
                 row = results[name][page]
                 print(f"    {name:<5} {PAGE_LABELS[page]:<16} {row['rps']:>7.1f} req/s "
@@ -1069,6 +1084,9 @@ def main():
 
     key = f"sqlite-{'-'.join(str(s) for s in sizes)}p-{args.requests}r"
     baselines = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    info["load_average_at_end"] = os.getloadavg()[0]
+    print(f"\nLoad average at the end: {info['load_average_at_end']:.1f} (at the start: "
+          f"{info['load_average_at_start']:.1f}) on {info['cpus']} CPUs")
     record = {"recorded": started_at, "machine": info, "results": results}
     baseline = baselines.get(f"storefront-{key}")
     if baseline is not None:
