@@ -141,3 +141,16 @@ def test_catalogue_is_the_same_every_time_with_tenun_and_nested_crafts(bench):
     for name, parent in nodes:
         depth[name] = 1 if parent is None else depth[parent] + 1
     assert max(depth.values()) == 3 and {p["category"] for p in first} <= set(parents)
+
+
+def test_throughput_table_shows_errors_and_the_ratio(bench):
+    data = results(ours_pages(20), ours_pages(25), stock_pages(500), stock_pages(3000))
+    data["10000"]["throughput"] = {
+        "ours": {"product": {"rps": 12.0, "requests": 120, "errors": 0}},
+        "stock": {"product": {"rps": 6.0, "requests": 60, "errors": 2}},
+    }
+
+    rows = bench.throughput_rows(data)
+
+    product = next(r for r in rows if r[0] == "product page")
+    assert product == ["product page", "—", "12.0", "—", "6.0 (2 errors)", "2.00×"]
