@@ -256,8 +256,12 @@ def main():
     Listing = get_model("marketplace_sync", "Listing")
 
     vendor_db = f"{connection.vendor}"
-    print(f"Galeri Kriya sync bench ({args.marketplace}): {args.products} products, {args.orders} orders, DB {vendor_db}, "
-          f"Python {platform.python_version()}, {os.cpu_count()} CPUs", flush=True)
+    print(
+        f"Galeri Kriya sync bench ({args.marketplace}): {args.products} products, {args.orders} orders, "
+        f"DB {vendor_db}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs",
+        flush=True,
+    )
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     print(f"  migrated in {time.perf_counter() - t0:.1f}s", flush=True)
@@ -343,7 +347,9 @@ def print_table(rows, baseline, *, n, changed):
 
 
 def fmt(value):
-    return "-" if value is None else (f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value))
+    return (
+        "-" if value is None else (f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value))
+    )
 
 
 def verdicts(rows, *, n, changed):

@@ -40,11 +40,3 @@ def decrypt_json(token: str) -> dict:
         return json.loads(_fernet().decrypt(token.encode()))
     except InvalidToken as exc:
         raise CredentialsUnreadable("Stored marketplace credentials cannot be decrypted with this key.") from exc
-
-
-def dev_key(seed: str) -> str:
-    """A fixed Fernet key for local and test settings (never for production)."""
-    import base64
-    import hashlib
-
-    return base64.urlsafe_b64encode(hashlib.sha256(seed.encode()).digest()).decode()

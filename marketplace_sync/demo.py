@@ -22,6 +22,7 @@ from marketplace_sync.models import Channel, ImportedOrder, Listing
 from marketplace_sync.services.channels import channel_create, channel_update
 from marketplace_sync.services.listings import channel_price
 from shop.demo.orders import DemoAddress, demo_order_ensure, demo_order_placed_at
+from shop.order import statuses
 from shop.partner.stock import InsufficientStock
 
 logger = logging.getLogger(__name__)
@@ -144,26 +145,26 @@ PAST_ORDER_PARCEL_FEE = Decimal(15_000)
 PAST_ORDERS = {
     Channel.SHOPEE: (
         PastMarketplaceOrder(
-            "DEMO-SHP-0001", 20, 13, "Selesai", "COMPLETED",
+            "DEMO-SHP-0001", 20, 13, statuses.COMPLETED, "COMPLETED",
             DemoAddress("Dewi", "Lestari", "Jl. Soekarno Hatta No. 88", "Lowokwaru", "Kota Malang", "ID-JI",
                         "65141", "+6285731234567"),
             (("GK-BTB-004", 1),)),
         PastMarketplaceOrder(
-            "DEMO-SHP-0002", 6, 21, "Dikirim", "SHIPPED",
+            "DEMO-SHP-0002", 6, 21, statuses.SHIPPED, "SHIPPED",
             DemoAddress("Bagus", "Santoso", "Jl. Raya Darmo Permai III No. 5", "Sukomanunggal", "Kota Surabaya",
                         "ID-JI", "60189", "+6281330112233"),
             (("GK-TPL-004", 2),)),
     ),
     Channel.TIKTOK: (
         PastMarketplaceOrder(
-            "DEMO-TTS-0001", 14, 20, "Selesai", "COMPLETED",
+            "DEMO-TTS-0001", 14, 20, statuses.COMPLETED, "COMPLETED",
             DemoAddress("Rizky", "Pratama", "Jl. Wolter Monginsidi No. 21", "Kebayoran Baru",
                         "Kota Administrasi Jakarta Selatan", "ID-JK", "12180", "+6281311223344"),
             (("GK-KTS-002", 4), ("GK-TPL-006", 1))),
     ),
     Channel.LAZADA: (
         PastMarketplaceOrder(
-            "DEMO-LZD-0001", 4, 10, "Dikirim", "shipped",
+            "DEMO-LZD-0001", 4, 10, statuses.SHIPPED, "shipped",
             DemoAddress("Ayu", "Wulandari", "Jl. Tukad Badung No. 17", "Denpasar Selatan", "Kota Denpasar",
                         "ID-BA", "80226", "+6281933445566"),
             (("GK-BMT-004", 1), ("GK-TPL-001", 1))),

@@ -1,4 +1,4 @@
-"""Who may see and change the marketplace pages. No Django model import: settings import this module."""
+"""Who may see and change the marketplace pages (and their dashboard menu entries)."""
 
 #: Changing channels, running syncs and resolving reviews needs this permission
 #: (superusers have it; grant it to the council's operators' group).

@@ -24,6 +24,7 @@ from marketplace_sync.models import Channel, ImportedOrder, SyncRun
 from marketplace_sync.services.channels import channel_adapter
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
 from shop.address.provinces import province_code
+from shop.order import statuses
 from shop.order.artisan_notices import order_artisans_notify_later
 from shop.partner.stock import InsufficientStock, stock_allocate
 
@@ -40,13 +41,13 @@ CREATED, UPDATED, UNCHANGED, SKIPPED, QUARANTINED = "created", "updated", "uncha
 
 #: Oscar status for each normalised remote state (None: leave the order where it is).
 OSCAR_STATUS = {
-    OrderState.TO_SHIP: "Baru",
-    OrderState.PROCESSING: "Diproses",
-    OrderState.SHIPPED: "Dikirim",
-    OrderState.COMPLETED: "Selesai",
-    OrderState.CANCELLED: "Dibatalkan",
+    OrderState.TO_SHIP: statuses.NEW,
+    OrderState.PROCESSING: statuses.PROCESSING,
+    OrderState.SHIPPED: statuses.SHIPPED,
+    OrderState.COMPLETED: statuses.COMPLETED,
+    OrderState.CANCELLED: statuses.CANCELLED,
 }
-FORWARD = ["Baru", "Diproses", "Dikirim", "Selesai"]
+FORWARD = statuses.FORWARD
 
 
 # --------------------------------------------------------------------------- pull / fetch
@@ -211,8 +212,8 @@ def _move_to(order, remote_order) -> bool:
     # started there is not sent there again).
     handler.remote_origin = True
     note = f"{order.channel.name if order.channel_id else 'Marketplace'}: {remote_order.remote_status}"
-    if target == "Dibatalkan":
-        if "Dibatalkan" in order.available_statuses():
+    if target == statuses.CANCELLED:
+        if statuses.CANCELLED in order.available_statuses():
             handler.handle_order_status_change(order, target, note_msg=note)
             return True
         _flag(order, Order.REMOTE_CONFLICT, f"Cancelled on the marketplace while {order.status} here.")
@@ -363,7 +364,7 @@ def order_ship_remote(*, order, tracking_number: str = "", courier: str = "", us
     assigned = channel_adapter(channel=order.channel).ship_order(remote_id=order.remote_order_number,
                                                                  tracking_number=tracking_number)
     tracking_number = assigned or tracking_number
-    shipped = FORWARD.index("Dikirim")
+    shipped = FORWARD.index(statuses.SHIPPED)
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status not in FORWARD[:shipped]:
@@ -395,8 +396,8 @@ def order_cancel_remote(*, order, reason: str = CancelReason.OUT_OF_STOCK, user=
     """Cancel a marketplace order from our side: the marketplace first, then here (releasing the stock)."""
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        if locked.status == "Dibatalkan":
+        if locked.status == statuses.CANCELLED:
             return
         handler = EventHandler(user=user)
         handler.cancel_reason = reason
-        handler.handle_order_status_change(locked, "Dibatalkan")
+        handler.handle_order_status_change(locked, statuses.CANCELLED)

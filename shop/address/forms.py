@@ -77,7 +77,9 @@ class IndonesianAddressFormMixin:
         fields["line1"].help_text = _("Street, house number, RT/RW.")
         fields["line2"].label = _("Building, block or landmark (optional)")
         fields["postcode"].label = _("Postcode (5 digits)")
-        fields["postcode"].widget.attrs.update({"inputmode": "numeric", "maxlength": "5", "autocomplete": "postal-code"})
+        fields["postcode"].widget.attrs.update(
+            {"inputmode": "numeric", "maxlength": "5", "autocomplete": "postal-code"}
+        )
         for name, message in (
             ("line4", _("Enter the city or regency.")),
             ("line3", _("Enter the district (kecamatan).")),

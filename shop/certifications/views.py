@@ -165,7 +165,7 @@ class CertificationScanView(View):
         try:
             handle = certification.scan.open("rb")
         except FileNotFoundError:
-            raise Http404("Scan missing from storage")
+            raise Http404("Scan missing from storage") from None
         response = FileResponse(handle, content_type=certification_scan_content_type(certification.scan.name))
         extension = certification.scan.name.rsplit(".", 1)[-1]
         response["Content-Disposition"] = f'inline; filename="certificate-{certification.pk}.{extension}"'

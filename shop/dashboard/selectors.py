@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from shop.curation.models import CurationDecision, ProductRevision
+from shop.order import statuses
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -30,11 +31,11 @@ StockRecord = get_model("partner", "StockRecord")
 Certification = get_model("catalogue", "Certification")
 
 #: Line statuses (OSCAR_LINE_STATUS_PIPELINE): a new line is prepared, then shipped.
-TO_PREPARE, TO_SHIP = "Baru", "Diproses"
+TO_PREPARE, TO_SHIP = statuses.NEW, statuses.PROCESSING
 #: An order in one of these is past the artisan's work, whatever its lines say
 #: (a marketplace order shipped on the marketplace moves the order, not every line).
-CLOSED_ORDER_STATUSES = ("Dikirim", "Selesai", "Dibatalkan")
-CANCELLED = "Dibatalkan"
+CLOSED_ORDER_STATUSES = statuses.CLOSED
+CANCELLED = statuses.CANCELLED
 
 #: Below or at this many available units a product counts as running low
 #: when its stock record sets no threshold of its own.

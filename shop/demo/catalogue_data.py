@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from shop.order import statuses
+
 # --- Regions --------------------------------------------------------------
 
 
@@ -865,7 +867,10 @@ CATEGORIES_EN: dict[str, tuple[str, str]] = {
     "Kriya Bambu": ("Bamboo Craft", "Lamps, trays and furniture of preserved bamboo, joined by hand."),
     "Bordir": ("Embroidery", "Embroidery and kerancang cutwork from Sidoarjo's embroidery village."),
     "Anyaman": ("Weaving", "Baskets, bags and lampshades woven from bamboo and pandan."),
-    "Gerabah & Keramik": ("Pottery & Ceramics", "Dinoyo ceramics and Trowulan terracotta, shaped and fired by their makers."),
+    "Gerabah & Keramik": (
+        "Pottery & Ceramics",
+        "Dinoyo ceramics and Trowulan terracotta, shaped and fired by their makers.",
+    ),
     "Kuliner": ("Food", "East Java's food specialities from certified small kitchens."),
 }
 
@@ -892,13 +897,13 @@ class DemoOrderSeed:
 DEMO_ORDER_PARCEL_FEE = 18_000
 
 DEMO_ORDERS: tuple[DemoOrderSeed, ...] = (
-    DemoOrderSeed("GK-DEMO-001", 27, 10, "Selesai", (("GK-BTB-003", 1),)),
-    DemoOrderSeed("GK-DEMO-002", 23, 19, "Selesai", (("GK-TPL-001", 2), ("GK-TPL-006", 1))),
-    DemoOrderSeed("GK-DEMO-003", 18, 14, "Selesai", (("GK-KDM-002", 2), ("GK-KBT-004", 1))),
-    DemoOrderSeed("GK-DEMO-004", 12, 9, "Dibatalkan", (("GK-BTB-003", 1),)),
-    DemoOrderSeed("GK-DEMO-005", 9, 20, "Dikirim", (("GK-BTB-004", 1), ("GK-KTS-001", 3))),
-    DemoOrderSeed("GK-DEMO-006", 5, 11, "Diproses", (("GK-TPL-003", 1),)),
+    DemoOrderSeed("GK-DEMO-001", 27, 10, statuses.COMPLETED, (("GK-BTB-003", 1),)),
+    DemoOrderSeed("GK-DEMO-002", 23, 19, statuses.COMPLETED, (("GK-TPL-001", 2), ("GK-TPL-006", 1))),
+    DemoOrderSeed("GK-DEMO-003", 18, 14, statuses.COMPLETED, (("GK-KDM-002", 2), ("GK-KBT-004", 1))),
+    DemoOrderSeed("GK-DEMO-004", 12, 9, statuses.CANCELLED, (("GK-BTB-003", 1),)),
+    DemoOrderSeed("GK-DEMO-005", 9, 20, statuses.SHIPPED, (("GK-BTB-004", 1), ("GK-KTS-001", 3))),
+    DemoOrderSeed("GK-DEMO-006", 5, 11, statuses.PROCESSING, (("GK-TPL-003", 1),)),
     # One basket, two artisans: Siti sees only her Rp 450.000, Fauzi only his Rp 385.000.
-    DemoOrderSeed("GK-DEMO-007", 2, 16, "Baru", (("GK-BTB-004", 1), ("GK-TPL-001", 1))),
-    DemoOrderSeed("GK-DEMO-008", 1, 8, "Baru", (("GK-SAS-001", 2), ("GK-AGB-001", 1))),
+    DemoOrderSeed("GK-DEMO-007", 2, 16, statuses.NEW, (("GK-BTB-004", 1), ("GK-TPL-001", 1))),
+    DemoOrderSeed("GK-DEMO-008", 1, 8, statuses.NEW, (("GK-SAS-001", 2), ("GK-AGB-001", 1))),
 )

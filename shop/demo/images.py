@@ -95,7 +95,9 @@ def _bordir(draw: ImageDraw.ImageDraw, size: int, rnd: random.Random, palette: t
         for p in range(petals):
             angle = 6.2832 * p / petals
             px, py = cx + int(cos(angle) * r), cy + int(sin(angle) * r)
-            draw.ellipse([px - r // 2, py - r // 2, px + r // 2, py + r // 2], outline=colour, width=max(2, size // 200))
+            draw.ellipse(
+                [px - r // 2, py - r // 2, px + r // 2, py + r // 2], outline=colour, width=max(2, size // 200)
+            )
         # kerancang: the open cut centre of the flower
         draw.ellipse([cx - r // 3, cy - r // 3, cx + r // 3, cy + r // 3], fill=palette[0], outline=colour, width=2)
     for x in range(0, size, size // 40):
@@ -109,7 +111,14 @@ def _vessel(draw: ImageDraw.ImageDraw, size: int, rnd: random.Random, palette: t
     neck = belly // rnd.choice((2, 3))
     top, bottom = size // 8, size * 2 // 3
     mid = (top + bottom) // 2 + rnd.randint(-size // 20, size // 20)
-    body = [(cx - neck, top), (cx + neck, top), (cx + belly, mid), (cx + neck, bottom), (cx - neck, bottom), (cx - belly, mid)]
+    body = [
+        (cx - neck, top),
+        (cx + neck, top),
+        (cx + belly, mid),
+        (cx + neck, bottom),
+        (cx - neck, bottom),
+        (cx - belly, mid),
+    ]
     draw.polygon(body, fill=palette[1])
     draw.ellipse([cx - belly, mid - belly // 2, cx + belly, mid + belly // 2], fill=palette[1])
     for k in range(3):
@@ -125,7 +134,13 @@ def _food_label(draw: ImageDraw.ImageDraw, size: int, rnd: random.Random, palett
             if (i + j) % 2 == 0:
                 draw.rectangle([x, y, x + step, y + step], fill=palette[2])
     m = size // 6
-    draw.rounded_rectangle([m, m, size - m, size * 3 // 4 - m // 2], radius=size // 12, fill=palette[0], outline=palette[1], width=max(4, size // 80))
+    draw.rounded_rectangle(
+        [m, m, size - m, size * 3 // 4 - m // 2],
+        radius=size // 12,
+        fill=palette[0],
+        outline=palette[1],
+        width=max(4, size // 80),
+    )
     for _ in range(rnd.randint(6, 10)):
         r = rnd.randint(size // 40, size // 18)
         x, y = rnd.randint(m * 2, size - m * 2), rnd.randint(m * 2, size * 3 // 4 - m)
@@ -202,7 +217,9 @@ def portrait_render(*, key: str, initials: str, palette: tuple[str, ...], size: 
         draw.ellipse([x - r, y - r, x + r, y + r], fill=palette[rnd.choice((2, 3))])
     cx = size // 2
     draw.ellipse([cx - size // 6, size // 5, cx + size // 6, size // 5 + size // 3], fill=palette[1])
-    draw.pieslice([cx - size // 3, size * 3 // 5, cx + size // 3, size * 3 // 5 + size * 2 // 3], 180, 360, fill=palette[1])
+    draw.pieslice(
+        [cx - size // 3, size * 3 // 5, cx + size // 3, size * 3 // 5 + size * 2 // 3], 180, 360, fill=palette[1]
+    )
     font = _font(max(12, size // 8))
     draw.text((cx, size * 5 // 6), initials, fill=palette[0], font=font, anchor="mm")
     return _jpeg(image)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
+from shop.order import statuses
 from shop.partner.stock import stock_allocate
 
 Order = get_model("order", "Order")
@@ -29,16 +30,16 @@ ShippingAddress = get_model("order", "ShippingAddress")
 OrderStatusChange = get_model("order", "OrderStatusChange")
 EventHandler = get_class("order.processing", "EventHandler")
 
-ALLOCATED_STATUSES = ("Baru", "Diproses")
-CONSUMED_STATUSES = ("Dikirim", "Selesai")
-CANCELLED_STATUS = "Dibatalkan"
+ALLOCATED_STATUSES = statuses.AWAITING_SHIPMENT
+CONSUMED_STATUSES = statuses.ON_THE_WAY
+CANCELLED_STATUS = statuses.CANCELLED
 #: The way an order walked to each status (the order pipeline's main road), one day a step.
 STATUS_PATHS = {
-    "Baru": (),
-    "Diproses": ("Diproses",),
-    "Dikirim": ("Diproses", "Dikirim"),
-    "Selesai": ("Diproses", "Dikirim", "Selesai"),
-    "Dibatalkan": ("Dibatalkan",),
+    statuses.NEW: (),
+    statuses.PROCESSING: (statuses.PROCESSING,),
+    statuses.SHIPPED: (statuses.PROCESSING, statuses.SHIPPED),
+    statuses.COMPLETED: (statuses.PROCESSING, statuses.SHIPPED, statuses.COMPLETED),
+    statuses.CANCELLED: (statuses.CANCELLED,),
 }
 
 
@@ -121,7 +122,7 @@ def demo_order_ensure(
 def _status_history_write(*, order, placed_at: datetime.datetime) -> None:
     """The dashboard's "status changes" of a seeded order, dated a day apart after placement."""
     now = timezone.now()
-    old = "Baru"
+    old = statuses.NEW
     for step, new in enumerate(STATUS_PATHS[order.status], start=1):
         change = OrderStatusChange.objects.create(order=order, old_status=old, new_status=new)
         # date_created is auto_now_add: backdate it after the insert.

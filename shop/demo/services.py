@@ -365,7 +365,7 @@ def _demo_passwords_ensure(*, users: list, report: LoadReport) -> None:
     passwords = {login.email.lower(): login.password for login in DEMO_LOGINS}
     with ThreadPoolExecutor(max_workers=len(users) or 1) as pool:
         valid = list(pool.map(lambda user: check_password(passwords[user.email.lower()], user.password), users))
-    for user, ok in zip(users, valid):
+    for user, ok in zip(users, valid, strict=True):
         if not ok:
             user.set_password(passwords[user.email.lower()])
             user.save(update_fields=["password"])

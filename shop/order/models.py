@@ -10,7 +10,12 @@ from shop.address.indonesia import IndonesianAddressMixin
 
 
 class Order(AbstractOrder):
-    UNMATCHED_SKU, OVERSOLD, BAD_PAYLOAD, REMOTE_CONFLICT = "unmatched_sku", "oversold", "bad_payload", "remote_conflict"
+    UNMATCHED_SKU, OVERSOLD, BAD_PAYLOAD, REMOTE_CONFLICT = (
+        "unmatched_sku",
+        "oversold",
+        "bad_payload",
+        "remote_conflict",
+    )
     REVIEW_REASON_CHOICES = [
         (UNMATCHED_SKU, _("A line's SKU matches no product")),
         (OVERSOLD, _("Oversold: not enough stock was left")),

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from oscar.apps.order.processing import EventHandler as CoreEventHandler
 from oscar.apps.payment.exceptions import PaymentError
 
+from shop.order import statuses
 from shop.payments.gateway import GatewayError
 from shop.payments.services import order_payment_capture, order_payment_release
 
-SHIPPED_STATUS = "Dikirim"
-CANCELLED_STATUS = "Dibatalkan"
+SHIPPED_STATUS = statuses.SHIPPED
+CANCELLED_STATUS = statuses.CANCELLED
 SHIPPED_EVENT_CODES = {"shipped", "dispatched", "dikirim"}
 
 
@@ -81,7 +82,7 @@ class EventHandler(CoreEventHandler):
         lines = list(lines) if lines else list(order.lines.select_related("stockrecord"))
         quantities = list(line_quantities) if line_quantities else [line.quantity for line in lines]
         pairs = []
-        for line, quantity in zip(lines, quantities):
+        for line, quantity in zip(lines, quantities, strict=False):
             quantity = min(quantity, line.num_allocated or 0)
             if line.stockrecord_id and not line.allocation_cancelled and quantity > 0:
                 pairs.append((line, quantity))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_class, get_model
 
 from shop.notifications import Recipient, notify
+from shop.order import statuses
 from shop.order.couriers import BY_CODE
 
 logger = logging.getLogger(__name__)
@@ -31,13 +32,13 @@ ShippingEvent = get_model("order", "ShippingEvent")
 ShippingEventType = get_model("order", "ShippingEventType")
 EventHandler = get_class("order.processing", "EventHandler")
 
-SHIPPED = "Dikirim"
+SHIPPED = statuses.SHIPPED
 #: Line statuses a parcel can still leave from.
-SHIPPABLE_STATUSES = ("Baru", "Diproses")
+SHIPPABLE_STATUSES = statuses.AWAITING_SHIPMENT
 #: Line statuses that count as on the way when deciding whether the whole order is.
-ON_THE_WAY_STATUSES = ("Dikirim", "Selesai")
+ON_THE_WAY_STATUSES = statuses.ON_THE_WAY
 #: The order's way forward; each step is recorded (and Dikirim consumes and captures).
-ORDER_FORWARD = ["Baru", "Diproses", "Dikirim", "Selesai"]
+ORDER_FORWARD = statuses.FORWARD
 SHIPPED_EVENT_CODE = "dikirim"
 
 #: Pages show shipping event types in the reader's language (names are stored in Indonesian).
@@ -89,8 +90,8 @@ def shipment_record(*, order, lines, courier: str, tracking_number: str, partner
                                        tracking_number=tracking_number, shipped_by=user)
     for line in lines:
         line.set_status(SHIPPED)
-    remaining = order.lines.exclude(status__in=ON_THE_WAY_STATUSES + ("Dibatalkan",)).exists()
-    _order_advance(order, "Diproses" if remaining else SHIPPED, user=user)
+    remaining = order.lines.exclude(status__in=ON_THE_WAY_STATUSES + (statuses.CANCELLED,)).exists()
+    _order_advance(order, statuses.PROCESSING if remaining else SHIPPED, user=user)
     return shipment
 
 

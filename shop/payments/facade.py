@@ -97,7 +97,8 @@ def refund_order_payment(*, order, amount: Decimal, gateway: StripeGateway):
         raise RefundRefused(_("Refunds are in whole rupiah."))
     if amount > remaining:
         raise RefundRefused(
-            _("Only %(remaining)s of this payment can still be refunded.") % {"remaining": currency(remaining, source.currency)}
+            _("Only %(remaining)s of this payment can still be refunded.")
+            % {"remaining": currency(remaining, source.currency)}
         )
     sequence = source.transactions.filter(txn_type=Transaction.REFUND).count() + 1
     refund = gateway.refund_create(intent_id=source.reference, amount=amount, sequence=sequence)

@@ -279,7 +279,9 @@ def order_place_for_intent(
             with transaction.atomic():
                 order = _order_create(payment=payment, basket=basket, user=user)
         except InsufficientStock as exc:
-            reason = _("Sorry, %(product)s sold out while you were paying.") % {"product": exc.stockrecord.product.get_title()}
+            reason = _("Sorry, %(product)s sold out while you were paying.") % {
+                "product": exc.stockrecord.product.get_title()
+            }
             _give_money_back(payment=payment, intent=intent, gateway=gateway, reason=reason)
             return Placement("refunded", payment, intent, reason=reason)
         if order is None:

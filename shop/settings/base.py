@@ -12,6 +12,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's settings defaults)
 
+from shop.order import statuses as order_statuses  # plain values, no Django imports
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -174,17 +176,11 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "postcode", "country")
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
-# Only the statuses a craft order really goes through.
-OSCAR_INITIAL_ORDER_STATUS = "Baru"
-OSCAR_INITIAL_LINE_STATUS = "Baru"
-OSCAR_ORDER_STATUS_PIPELINE = {
-    "Baru": ("Diproses", "Dibatalkan"),
-    "Diproses": ("Dikirim", "Dibatalkan"),
-    "Dikirim": ("Selesai",),
-    "Selesai": (),
-    "Dibatalkan": (),
-}
-OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+# Only the statuses a craft order really goes through (shop/order/statuses.py).
+OSCAR_INITIAL_ORDER_STATUS = order_statuses.NEW
+OSCAR_INITIAL_LINE_STATUS = order_statuses.NEW
+OSCAR_ORDER_STATUS_PIPELINE = order_statuses.ORDER_PIPELINE
+OSCAR_LINE_STATUS_PIPELINE = order_statuses.LINE_PIPELINE
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -268,21 +264,16 @@ MARKETPLACE_TOKEN_REFRESH_MARGIN = env.int("MARKETPLACE_TOKEN_REFRESH_MARGIN_SEC
 # webhook events older than this are deleted daily; each step's latest run stays.
 MARKETPLACE_RECORD_RETENTION_DAYS = env.int("MARKETPLACE_RECORD_RETENTION_DAYS", default=30)
 # Operator pages (marketplace_sync/dashboard/): a "Marketplace" menu in Oscar's dashboard.
-from marketplace_sync.dashboard.access import nav_access as _marketplace_nav_access  # noqa: E402
-
+# Who sees these entries: shop/dashboard/nav.py (Oscar's rule knows only its own apps' URLs).
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405 (from oscar.defaults)
     {
         "label": _("Marketplace"),
         "icon": "fas fa-store",
         "children": [
-            {"label": _("Channels"), "url_name": "marketplace_dashboard:channel-list",
-             "access_fn": _marketplace_nav_access},
-            {"label": _("Sync runs"), "url_name": "marketplace_dashboard:run-list",
-             "access_fn": _marketplace_nav_access},
-            {"label": _("Listings"), "url_name": "marketplace_dashboard:listing-list",
-             "access_fn": _marketplace_nav_access},
-            {"label": _("Orders to review"), "url_name": "marketplace_dashboard:review-list",
-             "access_fn": _marketplace_nav_access},
+            {"label": _("Channels"), "url_name": "marketplace_dashboard:channel-list"},
+            {"label": _("Sync runs"), "url_name": "marketplace_dashboard:run-list"},
+            {"label": _("Listings"), "url_name": "marketplace_dashboard:listing-list"},
+            {"label": _("Orders to review"), "url_name": "marketplace_dashboard:review-list"},
         ],
     },
 ]
@@ -344,16 +335,6 @@ OSCAR_DASHBOARD_NAVIGATION.insert(1, {  # noqa: F405 (from oscar.defaults)
 })
 
 # --- shipments: Indonesian addresses, recording shipments, tracking links -----------
-# A line may leave straight from Baru: an artisan often packs and ships the same day
-# (the dashboard used to offer Baru -> Dikirim and then refuse it). The order itself
-# walks Baru -> Diproses -> Dikirim as its parcels leave (shop/order/shipments.py).
-OSCAR_LINE_STATUS_PIPELINE = {
-    "Baru": ("Diproses", "Dikirim", "Dibatalkan"),
-    "Diproses": ("Dikirim", "Dibatalkan"),
-    "Dikirim": ("Selesai",),
-    "Selesai": (),
-    "Dibatalkan": (),
-}
 # Every address is Indonesian (shop/address/forms.py asks and validates the rest).
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "phone_number", "state", "line1", "line3", "line4", "postcode")
 # Courier code -> tracking page pattern ({number} replaced), overriding or adding to
@@ -377,13 +358,12 @@ SHIPPING_QUOTE_RETENTION_DAYS = env.int("SHIPPING_QUOTE_RETENTION_DAYS", default
 # Couriers' volumetric divisor: L x W x H (cm) / 6000 = kg.
 SHIPPING_VOLUMETRIC_DIVISOR = 6000
 # The rate tables are edited in the Django admin; the dashboard's Fulfilment menu links there
-# for staff allowed to change them (superusers; the Kurator role has no shipping permissions).
-from shop.shipping.access import rates_nav_access as _rates_nav_access  # noqa: E402
+# for staff allowed to change them (superusers; the Kurator role has no shipping permissions;
+# shop/dashboard/nav.py decides who sees the link).
 
 for _section in OSCAR_DASHBOARD_NAVIGATION:  # noqa: F405
     # Oscar's Fulfilment menu: the one holding its partner list (labels are lazy, not comparable yet).
     if any(child.get("url_name") == "dashboard:partner-list" for child in _section.get("children", [])):
         _section["children"] = _section["children"] + [
-            {"label": _("Courier rates"), "url_name": "admin:shipping_tablerate_changelist",
-             "access_fn": _rates_nav_access},
+            {"label": _("Courier rates"), "url_name": "admin:shipping_tablerate_changelist"},
         ]

@@ -6,10 +6,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="galeri-kriya-local-development-key-not-for-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
-# A fixed development key so the demo runs without setup; never used in production.
-from marketplace_sync.crypto import dev_key as _dev_key  # noqa: E402
-
-MARKETPLACE_CREDENTIALS_KEY = env("MARKETPLACE_CREDENTIALS_KEY", default="") or _dev_key("galeri-kriya-local")
+# A fixed, public development Fernet key so the demo runs without setup; production
+# settings refuse to start without a real one from the environment.
+MARKETPLACE_CREDENTIALS_KEY = env("MARKETPLACE_CREDENTIALS_KEY", default="eeMsFs01eonjKUvjg7oY32YpqgSE190b10mmRPBYU_4=")
 
 # --- Card payments: the local Stripe server when no keys are set -----------
 # `make run` starts localstripe on 127.0.0.1:8420 (Procfile "stripe"), which

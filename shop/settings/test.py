@@ -13,9 +13,8 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
 
-from marketplace_sync.crypto import dev_key as _dev_key  # noqa: E402
-
-MARKETPLACE_CREDENTIALS_KEY = _dev_key("galeri-kriya-test")
+# A fixed, public Fernet key for the test suite only.
+MARKETPLACE_CREDENTIALS_KEY = "POSy0AzxjD33SyeD2-nWaW_x_8vdl4OWVgb5WCc1iTU="
 # Retries in tests back off briefly; the retry logic is the same.
 MARKETPLACE_HTTP_BACKOFF = 0.01
 

@@ -55,8 +55,11 @@ class CourierService(models.Model):
     # Couriers round a parcel's weight up to the next kilogram only beyond a
     # tolerance (JNE: 1.3 kg is billed as 1 kg, 1.31 kg as 2 kg).
     rounding_tolerance_grams = models.PositiveSmallIntegerField(
-        _("rounding tolerance (grams)"), default=300,
-        help_text=_("A parcel is billed for the next kilogram only when it exceeds a whole kilogram by more than this."),
+        _("rounding tolerance (grams)"),
+        default=300,
+        help_text=_(
+            "A parcel is billed for the next kilogram only when it exceeds a whole kilogram by more than this."
+        ),
     )
     is_active = models.BooleanField(_("offered"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -78,7 +78,9 @@ def item_body(**overrides):
         "image": {"image_id_list": []},
         "logistic_info": [{"logistic_id": 80003, "enabled": True}],
         "brand": {"brand_id": 0, "original_brand_name": "NoBrand"},
-        "attribute_list": [{"attribute_id": 100134, "attribute_value_list": [{"value_id": 0, "original_value_name": "Katun"}]}],
+        "attribute_list": [
+            {"attribute_id": 100134, "attribute_value_list": [{"value_id": 0, "original_value_name": "Katun"}]}
+        ],
         "seller_stock": [{"stock": 3}],
     }
     body.update(overrides)
@@ -120,7 +122,14 @@ def test_server_accepts_the_documented_worked_example_request():
 
 
 def test_bad_signature_is_rejected(sim, shop):
-    resp = call(sim, "GET", "/api/v2/product/get_item_list", shop, params={"offset": 0, "page_size": 10, "item_status": "NORMAL"}, sig="0" * 64)
+    resp = call(
+        sim,
+        "GET",
+        "/api/v2/product/get_item_list",
+        shop,
+        params={"offset": 0, "page_size": 10, "item_status": "NORMAL"},
+        sig="0" * 64,
+    )
     data = resp.json()
     assert data["error"] == "error_sign" and data["message"] == "Wrong sign."
     assert data["request_id"]
@@ -129,7 +138,9 @@ def test_bad_signature_is_rejected(sim, shop):
 
 def test_shop_api_signed_as_public_is_rejected(sim, shop):
     ts = int(sim.now())
-    resp = call(sim, "GET", "/api/v2/shop/get_shop_info", shop, sig=_hmac(f"{PARTNER_ID}/api/v2/shop/get_shop_info{ts}"), ts=ts)
+    resp = call(
+        sim, "GET", "/api/v2/shop/get_shop_info", shop, sig=_hmac(f"{PARTNER_ID}/api/v2/shop/get_shop_info{ts}"), ts=ts
+    )
     assert resp.json()["error"] == "error_sign"
 
 
@@ -141,11 +152,23 @@ def test_stale_timestamp_is_rejected_even_with_valid_sign(sim, shop, clock):
 
 
 def test_wrong_partner_id_and_missing_token(sim, shop):
-    resp = requests.get(sim.base_url + "/api/v2/shop/get_shop_info", params={"partner_id": 1, "timestamp": sim.now(), "sign": "x"}, timeout=5)
+    resp = requests.get(
+        sim.base_url + "/api/v2/shop/get_shop_info",
+        params={"partner_id": 1, "timestamp": sim.now(), "sign": "x"},
+        timeout=5,
+    )
     assert resp.json()["error"] == "error_param" and resp.json()["message"] == "Invalid partner_id."
     ts = sim.now()
-    resp = requests.get(sim.base_url + "/api/v2/shop/get_shop_info", params={
-        "partner_id": PARTNER_ID, "timestamp": ts, "shop_id": SHOP_ID, "sign": _hmac(f"{PARTNER_ID}/api/v2/shop/get_shop_info{ts}")}, timeout=5)
+    resp = requests.get(
+        sim.base_url + "/api/v2/shop/get_shop_info",
+        params={
+            "partner_id": PARTNER_ID,
+            "timestamp": ts,
+            "shop_id": SHOP_ID,
+            "sign": _hmac(f"{PARTNER_ID}/api/v2/shop/get_shop_info{ts}"),
+        },
+        timeout=5,
+    )
     assert resp.json()["message"] == "There is no access_token in query."
 
 
@@ -195,7 +218,9 @@ def test_oauth_code_flow_and_single_use_refresh_token(sim):
 def test_auth_code_expires_after_ten_minutes(sim, clock):
     code = sim.issue_auth_code(SHOP_ID)
     clock.t += 601
-    data = call(sim, "POST", "/api/v2/auth/token/get", json_body={"code": code, "shop_id": SHOP_ID, "partner_id": PARTNER_ID}).json()
+    data = call(
+        sim, "POST", "/api/v2/auth/token/get", json_body={"code": code, "shop_id": SHOP_ID, "partner_id": PARTNER_ID}
+    ).json()
     assert data["error"] == "invalid_code"
 
 
@@ -210,44 +235,113 @@ def test_add_item_requires_documented_fields(sim, shop):
         assert field in data["message"]
     body = item_body(image={"image_id_list": [image_id]})
     del body["attribute_list"]  # mandatory for Indonesia
-    assert call(sim, "POST", "/api/v2/product/add_item", shop, json_body=body).json()["error"] == "error_less_required_attribute"
-    assert call(sim, "POST", "/api/v2/product/add_item", shop, json_body=item_body(image={"image_id_list": ["nope"]})).json()["message"] == "Image not exist."
+    assert (
+        call(sim, "POST", "/api/v2/product/add_item", shop, json_body=body).json()["error"]
+        == "error_less_required_attribute"
+    )
+    assert (
+        call(
+            sim, "POST", "/api/v2/product/add_item", shop, json_body=item_body(image={"image_id_list": ["nope"]})
+        ).json()["message"]
+        == "Image not exist."
+    )
     bad_price = item_body(image={"image_id_list": [image_id]}, original_price=150000.5)
-    assert call(sim, "POST", "/api/v2/product/add_item", shop, json_body=bad_price).json()["error"] == "error_invalid_price"
+    assert (
+        call(sim, "POST", "/api/v2/product/add_item", shop, json_body=bad_price).json()["error"]
+        == "error_invalid_price"
+    )
     assert sim.count_calls("/api/v2/product/add_item", ok=True) == 0 and sim.items == {}
 
 
 def test_item_lifecycle_price_stock_and_reads(sim, shop):
     image_id = upload(sim, shop)
-    data = call(sim, "POST", "/api/v2/product/add_item", shop, json_body=item_body(image={"image_id_list": [image_id]})).json()
+    data = call(
+        sim, "POST", "/api/v2/product/add_item", shop, json_body=item_body(image={"image_id_list": [image_id]})
+    ).json()
     assert data["error"] == ""
     item_id = data["response"]["item_id"]
 
-    resp = call(sim, "POST", "/api/v2/product/update_price", shop, json_body={"item_id": item_id, "price_list": [{"model_id": 0, "original_price": 175000}]}).json()
+    resp = call(
+        sim,
+        "POST",
+        "/api/v2/product/update_price",
+        shop,
+        json_body={"item_id": item_id, "price_list": [{"model_id": 0, "original_price": 175000}]},
+    ).json()
     assert resp["response"]["success_list"] == [{"model_id": 0, "original_price": 175000}]
-    resp = call(sim, "POST", "/api/v2/product/update_price", shop, json_body={"item_id": item_id, "price_list": [{"model_id": 0, "original_price": 1.5}]}).json()
+    resp = call(
+        sim,
+        "POST",
+        "/api/v2/product/update_price",
+        shop,
+        json_body={"item_id": item_id, "price_list": [{"model_id": 0, "original_price": 1.5}]},
+    ).json()
     assert resp["error"] == "" and resp["response"]["failure_list"][0]["model_id"] == 0
-    assert call(sim, "POST", "/api/v2/product/update_price", shop, json_body={"item_id": item_id, "price_list": []}).json()["error"] == "error_param"
+    assert (
+        call(
+            sim, "POST", "/api/v2/product/update_price", shop, json_body={"item_id": item_id, "price_list": []}
+        ).json()["error"]
+        == "error_param"
+    )
     too_many = [{"model_id": 0, "seller_stock": [{"stock": 1}]}] * 51
-    assert call(sim, "POST", "/api/v2/product/update_stock", shop, json_body={"item_id": item_id, "stock_list": too_many}).json()["error"] == "error_param"
-    resp = call(sim, "POST", "/api/v2/product/update_stock", shop, json_body={"item_id": item_id, "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 7}]}]}).json()
+    assert (
+        call(
+            sim, "POST", "/api/v2/product/update_stock", shop, json_body={"item_id": item_id, "stock_list": too_many}
+        ).json()["error"]
+        == "error_param"
+    )
+    resp = call(
+        sim,
+        "POST",
+        "/api/v2/product/update_stock",
+        shop,
+        json_body={"item_id": item_id, "stock_list": [{"model_id": 0, "seller_stock": [{"stock": 7}]}]},
+    ).json()
     assert resp["response"]["success_list"][0]["stock"] == 7
 
-    info = call(sim, "GET", "/api/v2/product/get_item_base_info", shop, params={"item_id_list": f"{item_id},999"}).json()["response"]["item_list"]
+    info = call(
+        sim, "GET", "/api/v2/product/get_item_base_info", shop, params={"item_id_list": f"{item_id},999"}
+    ).json()["response"]["item_list"]
     assert len(info) == 1
     assert info[0]["price_info"][0] == {"currency": "IDR", "original_price": 175000, "current_price": 175000}
     assert info[0]["stock_info_v2"]["summary_info"]["total_available_stock"] == 7
     assert isinstance(info[0]["weight"], str)
-    models = call(sim, "GET", "/api/v2/product/get_model_list", shop, params={"item_id": item_id}).json()["response"]["model"]
+    models = call(sim, "GET", "/api/v2/product/get_model_list", shop, params={"item_id": item_id}).json()["response"][
+        "model"
+    ]
     assert models[0]["model_id"] == 0 and models[0]["stock_info_v2"]["seller_stock"][0]["stock"] == 7
     ids = ",".join(str(i) for i in range(1, 52))
-    assert call(sim, "GET", "/api/v2/product/get_item_base_info", shop, params={"item_id_list": ids}).json()["error"] == "error_param"
+    assert (
+        call(sim, "GET", "/api/v2/product/get_item_base_info", shop, params={"item_id_list": ids}).json()["error"]
+        == "error_param"
+    )
 
-    resp = call(sim, "POST", "/api/v2/product/unlist_item", shop, json_body={"item_list": [{"item_id": item_id, "unlist": True}]}).json()
+    resp = call(
+        sim,
+        "POST",
+        "/api/v2/product/unlist_item",
+        shop,
+        json_body={"item_list": [{"item_id": item_id, "unlist": True}]},
+    ).json()
     assert resp["response"]["success_list"] == [{"item_id": item_id, "unlist": True}]
-    listed = call(sim, "GET", "/api/v2/product/get_item_list", shop, params={"offset": 0, "page_size": 100, "item_status": ["NORMAL", "UNLIST"]}).json()["response"]
+    listed = call(
+        sim,
+        "GET",
+        "/api/v2/product/get_item_list",
+        shop,
+        params={"offset": 0, "page_size": 100, "item_status": ["NORMAL", "UNLIST"]},
+    ).json()["response"]
     assert listed["item"][0]["item_status"] == "UNLIST" and listed["has_next_page"] is False
-    assert call(sim, "GET", "/api/v2/product/get_item_list", shop, params={"offset": 0, "page_size": 101, "item_status": "NORMAL"}).json()["error"] == "error_param"
+    assert (
+        call(
+            sim,
+            "GET",
+            "/api/v2/product/get_item_list",
+            shop,
+            params={"offset": 0, "page_size": 101, "item_status": "NORMAL"},
+        ).json()["error"]
+        == "error_param"
+    )
     assert sim.count_calls(write_only=True) == 8  # upload, add, 3 price, 2 stock, unlist
 
 
@@ -257,16 +351,36 @@ def test_order_list_window_and_page_size_limits(sim, shop, clock):
     base = {"time_range_field": "create_time", "time_from": now - 15 * 86400 - 1, "time_to": now, "page_size": 10}
     data = call(sim, "GET", "/api/v2/order/get_order_list", shop, params=base).json()
     assert data["error"] == "order.order_list_invalid_time"
-    assert call(sim, "GET", "/api/v2/order/get_order_list", shop, params={**base, "time_from": now - 15 * 86400}).json()["error"] == ""
-    assert call(sim, "GET", "/api/v2/order/get_order_list", shop, params={**base, "time_from": now, "time_to": now - 10}).json()["error"] == "order.order_list_invalid_time"
-    assert call(sim, "GET", "/api/v2/order/get_order_list", shop, params={**base, "time_from": now - 100, "page_size": 101}).json()["error"] == "error_param"
-    assert call(sim, "GET", "/api/v2/order/get_order_list", shop, params={**base, "time_from": now - 100, "page_size": 0}).json()["error"] == "error_param"
+    assert (
+        call(sim, "GET", "/api/v2/order/get_order_list", shop, params={**base, "time_from": now - 15 * 86400}).json()[
+            "error"
+        ]
+        == ""
+    )
+    assert (
+        call(
+            sim, "GET", "/api/v2/order/get_order_list", shop, params={**base, "time_from": now, "time_to": now - 10}
+        ).json()["error"]
+        == "order.order_list_invalid_time"
+    )
+    assert (
+        call(
+            sim, "GET", "/api/v2/order/get_order_list", shop, params={**base, "time_from": now - 100, "page_size": 101}
+        ).json()["error"]
+        == "error_param"
+    )
+    assert (
+        call(
+            sim, "GET", "/api/v2/order/get_order_list", shop, params={**base, "time_from": now - 100, "page_size": 0}
+        ).json()["error"]
+        == "error_param"
+    )
 
 
 def test_order_paging_to_the_end_and_detail(sim, shop, clock):
     item_id = sim.add_item(SHOP_ID, item_name="Topeng Malangan", price=450000, stock=30)
     created = []
-    for n in range(25):
+    for _ in range(25):
         clock.t += 1
         created.append(sim.create_order(SHOP_ID, items=[{"item_id": item_id, "model_id": 0, "quantity": 1}]))
     assert sim.items[item_id]["stock"] == 5
@@ -284,14 +398,28 @@ def test_order_paging_to_the_end_and_detail(sim, shop, clock):
         cursor = resp["next_cursor"]
     assert pages == 3 and sorted(seen) == sorted(created) and seen[0] == created[-1]
 
-    assert call(sim, "GET", "/api/v2/order/get_order_detail", shop, params={"order_sn_list": ",".join(created + ["X"] * 26)}).json()["error"] == "error_param"
-    detail = call(sim, "GET", "/api/v2/order/get_order_detail", shop, params={
-        "order_sn_list": ",".join(created[:2]),
-        "response_optional_fields": "item_list,recipient_address,total_amount,buyer_username,pay_time"}).json()["response"]["order_list"]
+    assert (
+        call(
+            sim, "GET", "/api/v2/order/get_order_detail", shop, params={"order_sn_list": ",".join(created + ["X"] * 26)}
+        ).json()["error"]
+        == "error_param"
+    )
+    detail = call(
+        sim,
+        "GET",
+        "/api/v2/order/get_order_detail",
+        shop,
+        params={
+            "order_sn_list": ",".join(created[:2]),
+            "response_optional_fields": "item_list,recipient_address,total_amount,buyer_username,pay_time",
+        },
+    ).json()["response"]["order_list"]
     assert {d["order_sn"] for d in detail} == set(created[:2])
     assert detail[0]["total_amount"] == 450000 and detail[0]["currency"] == "IDR"
     assert detail[0]["item_list"][0]["model_quantity_purchased"] == 1
-    bare = call(sim, "GET", "/api/v2/order/get_order_detail", shop, params={"order_sn_list": created[0]}).json()["response"]["order_list"][0]
+    bare = call(sim, "GET", "/api/v2/order/get_order_detail", shop, params={"order_sn_list": created[0]}).json()[
+        "response"
+    ]["order_list"][0]
     assert "item_list" not in bare and "total_amount" not in bare
 
 
@@ -300,14 +428,33 @@ def test_ship_cancel_and_stock_return(sim, shop):
     sn = sim.create_order(SHOP_ID, items=[{"item_id": item_id, "quantity": 2}])
     with pytest.raises(ValueError):
         sim.create_order(SHOP_ID, items=[{"item_id": item_id, "quantity": 1}])
-    params = call(sim, "GET", "/api/v2/logistics/get_shipping_parameter", shop, params={"order_sn": sn}).json()["response"]
+    params = call(sim, "GET", "/api/v2/logistics/get_shipping_parameter", shop, params={"order_sn": sn}).json()[
+        "response"
+    ]
     address = params["pickup"]["address_list"][0]
     pickup = {"address_id": address["address_id"], "pickup_time_id": address["time_slot_list"][0]["pickup_time_id"]}
-    assert call(sim, "GET", "/api/v2/logistics/get_tracking_number", shop, params={"order_sn": sn}).json()["response"]["tracking_number"] == ""
-    assert call(sim, "POST", "/api/v2/logistics/ship_order", shop, json_body={"order_sn": sn, "pickup": pickup}).json()["error"] == ""
+    assert (
+        call(sim, "GET", "/api/v2/logistics/get_tracking_number", shop, params={"order_sn": sn}).json()["response"][
+            "tracking_number"
+        ]
+        == ""
+    )
+    assert (
+        call(sim, "POST", "/api/v2/logistics/ship_order", shop, json_body={"order_sn": sn, "pickup": pickup}).json()[
+            "error"
+        ]
+        == ""
+    )
     assert sim.orders[sn]["order_status"] == "PROCESSED"
-    assert call(sim, "GET", "/api/v2/logistics/get_tracking_number", shop, params={"order_sn": sn}).json()["response"]["tracking_number"]
-    assert call(sim, "POST", "/api/v2/logistics/ship_order", shop, json_body={"order_sn": sn, "pickup": pickup}).json()["error"] == "logistics.error_param"
+    assert call(sim, "GET", "/api/v2/logistics/get_tracking_number", shop, params={"order_sn": sn}).json()["response"][
+        "tracking_number"
+    ]
+    assert (
+        call(sim, "POST", "/api/v2/logistics/ship_order", shop, json_body={"order_sn": sn, "pickup": pickup}).json()[
+            "error"
+        ]
+        == "logistics.error_param"
+    )
     sim.set_order_status(sn, "CANCELLED")
     assert sim.items[item_id]["stock"] == 2
 
@@ -330,16 +477,38 @@ def test_fault_injection(sim, shop):
 
 def test_control_api_over_http(sim, shop):
     url = sim.base_url
-    item_id = requests.post(f"{url}/_sim/items", json={"shop_id": SHOP_ID, "item_name": "Keris", "price": 2500000, "stock": 1}, timeout=5).json()["item_id"]
-    sn = requests.post(f"{url}/_sim/orders", json={"shop_id": SHOP_ID, "items": [{"item_id": item_id, "model_id": 0, "quantity": 1}]}, timeout=5).json()["order_sn"]
-    assert requests.post(f"{url}/_sim/orders", json={"shop_id": SHOP_ID, "items": [{"item_id": item_id, "quantity": 1}]}, timeout=5).status_code == 400
-    assert requests.post(f"{url}/_sim/orders/{sn}/status", json={"status": "SHIPPED"}, timeout=5).json()["order_status"] == "SHIPPED"
+    item_id = requests.post(
+        f"{url}/_sim/items", json={"shop_id": SHOP_ID, "item_name": "Keris", "price": 2500000, "stock": 1}, timeout=5
+    ).json()["item_id"]
+    sn = requests.post(
+        f"{url}/_sim/orders",
+        json={"shop_id": SHOP_ID, "items": [{"item_id": item_id, "model_id": 0, "quantity": 1}]},
+        timeout=5,
+    ).json()["order_sn"]
+    assert (
+        requests.post(
+            f"{url}/_sim/orders", json={"shop_id": SHOP_ID, "items": [{"item_id": item_id, "quantity": 1}]}, timeout=5
+        ).status_code
+        == 400
+    )
+    assert (
+        requests.post(f"{url}/_sim/orders/{sn}/status", json={"status": "SHIPPED"}, timeout=5).json()["order_status"]
+        == "SHIPPED"
+    )
     requests.post(f"{url}/_sim/faults", json={"kind": "throttle", "count": 1}, timeout=5)
     assert call(sim, "GET", "/api/v2/shop/get_shop_info", shop).status_code == 429
     state = requests.get(f"{url}/_sim/state", timeout=5).json()
     assert state["orders"][0]["order_sn"] == sn and state["calls"]["/api/v2/shop/get_shop_info"]["failed"] == 1
     code = requests.post(f"{url}/_sim/shops/{SHOP_ID}/auth_code", timeout=5).json()["code"]
-    assert call(sim, "POST", "/api/v2/auth/token/get", json_body={"code": code, "shop_id": SHOP_ID, "partner_id": PARTNER_ID}).json()["error"] == ""
+    assert (
+        call(
+            sim,
+            "POST",
+            "/api/v2/auth/token/get",
+            json_body={"code": code, "shop_id": SHOP_ID, "partner_id": PARTNER_ID},
+        ).json()["error"]
+        == ""
+    )
 
 
 def test_push_notifications_are_signed(sim, shop):
@@ -386,9 +555,13 @@ def test_upload_image_accepts_public_or_shop_signing_and_rejects_non_images(sim,
     image_url = public["response"]["image_info"]["image_url_list"][0]["image_url"]
     assert requests.get(image_url, timeout=5).content == PNG
     assert upload(sim, shop)
-    bad = call(sim, "POST", "/api/v2/media_space/upload_image", shop, files={"image": ("a.txt", b"hello", "text/plain")}).json()
+    bad = call(
+        sim, "POST", "/api/v2/media_space/upload_image", shop, files={"image": ("a.txt", b"hello", "text/plain")}
+    ).json()
     assert bad["error"] == "error_param"
-    missing = call(sim, "POST", "/api/v2/media_space/upload_image", shop, files={"file": ("a.png", PNG, "image/png")}).json()
+    missing = call(
+        sim, "POST", "/api/v2/media_space/upload_image", shop, files={"file": ("a.png", PNG, "image/png")}
+    ).json()
     assert missing["error"] == "error_param"
 
 
@@ -398,13 +571,31 @@ def test_update_item_and_item_list_paging(sim, shop, clock):
         clock.t += 1
         ids.append(sim.add_item(SHOP_ID, item_name=f"Anyaman {n}", price=50000 + n, stock=n))
     clock.t += 1
-    resp = call(sim, "POST", "/api/v2/product/update_item", shop, json_body={"item_id": ids[0], "item_name": "Anyaman Pandan"}).json()
+    resp = call(
+        sim, "POST", "/api/v2/product/update_item", shop, json_body={"item_id": ids[0], "item_name": "Anyaman Pandan"}
+    ).json()
     assert resp["error"] == "" and resp["response"]["item_name"] == "Anyaman Pandan"
-    assert call(sim, "POST", "/api/v2/product/update_item", shop, json_body={"item_id": 1, "item_name": "x"}).json()["error"] == "error_item_not_found"
-    assert call(sim, "POST", "/api/v2/product/update_item", shop, json_body={"item_id": ids[0], "weight": -1}).json()["error"] == "error_param"
+    assert (
+        call(sim, "POST", "/api/v2/product/update_item", shop, json_body={"item_id": 1, "item_name": "x"}).json()[
+            "error"
+        ]
+        == "error_item_not_found"
+    )
+    assert (
+        call(sim, "POST", "/api/v2/product/update_item", shop, json_body={"item_id": ids[0], "weight": -1}).json()[
+            "error"
+        ]
+        == "error_param"
+    )
     seen, offset = [], 0
     while True:
-        page = call(sim, "GET", "/api/v2/product/get_item_list", shop, params={"offset": offset, "page_size": 2, "item_status": "NORMAL"}).json()["response"]
+        page = call(
+            sim,
+            "GET",
+            "/api/v2/product/get_item_list",
+            shop,
+            params={"offset": offset, "page_size": 2, "item_status": "NORMAL"},
+        ).json()["response"]
         assert page["total_count"] == 5
         seen += [i["item_id"] for i in page["item"]]
         if not page["has_next_page"]:

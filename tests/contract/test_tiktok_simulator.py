@@ -116,9 +116,23 @@ def test_throttling_answers_429_with_36009002(sim, shop):
 
 
 def test_buyer_orders_one_line_per_unit_and_the_webhook_says_cancel(sim, shop):
-    sim._products["1"] = {"id": "1", "shop_cipher": shop["cipher"], "status": "ACTIVATE", "title": "Tas anyaman pandan Sumenep",
-                          "skus": [{"id": "2", "seller_sku": "GK-1", "price": {"amount": "1000", "currency": "IDR"},
-                                    "quantity": 5, "warehouse_id": "w", "sales_attributes": []}], "update_time": 0}
+    sim._products["1"] = {
+        "id": "1",
+        "shop_cipher": shop["cipher"],
+        "status": "ACTIVATE",
+        "title": "Tas anyaman pandan Sumenep",
+        "skus": [
+            {
+                "id": "2",
+                "seller_sku": "GK-1",
+                "price": {"amount": "1000", "currency": "IDR"},
+                "quantity": 5,
+                "warehouse_id": "w",
+                "sales_attributes": [],
+            }
+        ],
+        "update_time": 0,
+    }
     order_id = sim.create_order(shop["cipher"], [{"sku_id": "2", "quantity": 3}])
     assert len(sim.orders[order_id]["line_items"]) == 3 and sim.sku("2")["quantity"] == 2
     sim.set_order_status(order_id, "CANCELLED")

@@ -331,7 +331,9 @@ def test_demo_orders_make_a_month_of_history(media):
     assert not Line.objects.filter(product__is_one_of_a_kind=True).exists()
     cancelled = Line.objects.get(order__number="GK-DEMO-004")
     assert cancelled.allocation_cancelled and cancelled.num_allocated == 0
-    assert set(Line.objects.filter(order__status__in=["Dikirim", "Selesai"]).values_list("num_allocated", flat=True)) == {0}
+    assert set(
+        Line.objects.filter(order__status__in=["Dikirim", "Selesai"]).values_list("num_allocated", flat=True)
+    ) == {0}
 
 
 def test_seeding_orders_tells_nobody(media, monkeypatch, mailoutbox, django_capture_on_commit_callbacks):

@@ -42,3 +42,28 @@ def test_production_passes_deploy_check_with_no_warnings():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=GOOD_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_settings_import_no_application_code_but_the_status_names():
+    """Settings name our code by dotted path or hold plain values; the one import is the
+    status module (plain strings), which settings and code share."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, shop.settings.local, shop.settings.test;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('shop', 'marketplace_sync')))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    # shop.celery is the package's own Celery app (shop/__init__.py), not something settings import.
+    assert eval(out) == ["shop", "shop.celery", "shop.order", "shop.order.statuses", "shop.settings",
+                         "shop.settings.base", "shop.settings.local", "shop.settings.test"]
+
+
+def test_status_pipelines_come_from_the_status_module(settings):
+    from shop.order import statuses
+
+    assert settings.OSCAR_INITIAL_ORDER_STATUS == statuses.NEW
+    assert settings.OSCAR_ORDER_STATUS_PIPELINE == statuses.ORDER_PIPELINE
+    assert settings.OSCAR_LINE_STATUS_PIPELINE == statuses.LINE_PIPELINE
+    assert set(statuses.ORDER_PIPELINE) == set(statuses.FORWARD) | {statuses.CANCELLED}

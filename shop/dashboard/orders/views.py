@@ -32,6 +32,7 @@ from marketplace_sync.adapters.base import MarketplaceError
 from marketplace_sync.services.orders import order_ship_remote
 from shop.dashboard.orders.forms import OrderSearchForm
 from shop.dashboard.selectors import channel_label
+from shop.order import statuses
 from shop.order.couriers import courier_choices
 from shop.order.shipments import (
     EVENT_TYPE_LABELS,
@@ -258,8 +259,11 @@ class OrderDetailView(oscar_views.OrderDetailView):
                                    tracking_number=request.POST.get("tracking_number", ""), user=user)
         except ShipmentRefused as exc:
             return self.reload_page(fragment="parcels", error=str(exc))
-        messages.success(request, _("Parcel shipped with %(courier)s (%(number)s). The buyer has been emailed the tracking link.")
-                         % {"courier": shipment.courier_name, "number": shipment.tracking_number})
+        messages.success(
+            request,
+            _("Parcel shipped with %(courier)s (%(number)s). The buyer has been emailed the tracking link.")
+            % {"courier": shipment.courier_name, "number": shipment.tracking_number},
+        )
         return self.reload_page(fragment="parcels")
 
     def change_line_statuses(self, request, order, lines, quantities):
@@ -275,7 +279,7 @@ class OrderDetailView(oscar_views.OrderDetailView):
     @staticmethod
     def may_ship_on_marketplace(user, order):
         """Staff who may change orders, or the artisan whose pieces make up the whole order."""
-        if not order.channel_id or order.status not in ("Baru", "Diproses"):
+        if not order.channel_id or order.status not in (statuses.NEW, statuses.PROCESSING):
             return False
         if user.is_staff:
             return user.has_perm("order.change_order")
@@ -296,7 +300,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
                 error=_("%(channel)s did not accept the shipment: %(error)s") % {"channel": order.channel.name,
                                                                                  "error": exc}
             )
-        messages.success(request, _("Shipped on %(channel)s; the order is now Dikirim.") % {"channel": order.channel.name})
+        messages.success(
+            request, _("Shipped on %(channel)s; the order is now Dikirim.") % {"channel": order.channel.name}
+        )
         return self.reload_page()
 
     def refund_card_payment(self, request, order):
@@ -315,7 +321,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
                 fragment="payment",
                 error=_("Stripe did not accept the refund or could not be reached; nothing was recorded. Try again."),
             )
-        messages.success(request, _("Refunded %(amount)s to the buyer's card.") % {"amount": currency(amount, order.currency)})
+        messages.success(
+            request, _("Refunded %(amount)s to the buyer's card.") % {"amount": currency(amount, order.currency)}
+        )
         return self.reload_page(fragment="payment")
 
 

@@ -2,16 +2,18 @@
 from django import template
 from django.utils.translation import pgettext_lazy
 
+from shop.order import statuses
+
 register = template.Library()
 
 # Statuses are stored as the Indonesian names of OSCAR_ORDER_STATUS_PIPELINE (what
 # Indonesian pages show as they are); English pages name them in English.
 STATUS_NAMES = {
-    "Baru": pgettext_lazy("dashboard order status", "New"),
-    "Diproses": pgettext_lazy("dashboard order status", "Processing"),
-    "Dikirim": pgettext_lazy("dashboard order status", "Shipped"),
-    "Selesai": pgettext_lazy("dashboard order status", "Completed"),
-    "Dibatalkan": pgettext_lazy("dashboard order status", "Cancelled"),
+    statuses.NEW: pgettext_lazy("dashboard order status", "New"),
+    statuses.PROCESSING: pgettext_lazy("dashboard order status", "Processing"),
+    statuses.SHIPPED: pgettext_lazy("dashboard order status", "Shipped"),
+    statuses.COMPLETED: pgettext_lazy("dashboard order status", "Completed"),
+    statuses.CANCELLED: pgettext_lazy("dashboard order status", "Cancelled"),
 }
 
 

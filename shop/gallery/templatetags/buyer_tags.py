@@ -2,16 +2,18 @@
 from django import template
 from django.utils.translation import pgettext_lazy
 
+from shop.order import statuses
+
 register = template.Library()
 
 # Order and line statuses are stored as the Indonesian names the dashboard
 # uses (settings.OSCAR_ORDER_STATUS_PIPELINE); buyers read them in their language.
 STATUS_LABELS = {
-    "Baru": pgettext_lazy("order status", "Received"),
-    "Diproses": pgettext_lazy("order status", "Being prepared"),
-    "Dikirim": pgettext_lazy("order status", "Shipped"),
-    "Selesai": pgettext_lazy("order status", "Delivered"),
-    "Dibatalkan": pgettext_lazy("order status", "Cancelled"),
+    statuses.NEW: pgettext_lazy("order status", "Received"),
+    statuses.PROCESSING: pgettext_lazy("order status", "Being prepared"),
+    statuses.SHIPPED: pgettext_lazy("order status", "Shipped"),
+    statuses.COMPLETED: pgettext_lazy("order status", "Delivered"),
+    statuses.CANCELLED: pgettext_lazy("order status", "Cancelled"),
 }
 
 

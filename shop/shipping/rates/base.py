@@ -90,5 +90,7 @@ def rate_provider(name: str | None = None) -> RateProvider:
     try:
         path = PROVIDERS[name]
     except KeyError:
-        raise RateProviderError(f"Unknown SHIPPING_RATE_PROVIDER {name!r}; choose one of {sorted(PROVIDERS)}")
+        raise RateProviderError(
+            f"Unknown SHIPPING_RATE_PROVIDER {name!r}; choose one of {sorted(PROVIDERS)}"
+        ) from None
     return import_string(path)()

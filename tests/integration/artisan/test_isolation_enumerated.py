@@ -326,7 +326,7 @@ def test_an_artisan_reaches_nothing_of_another_artisan_on_any_dashboard_url(clie
     before, parts_before = snapshot(world)
     client.force_login(world["gresik_user"])
     walked = 0
-    for name, route, keywords, view_class in dashboard_patterns():
+    for name, _route, keywords, view_class in dashboard_patterns():
         if name in NOT_REQUESTED or not wanted(keywords):
             continue
         url = reverse(name, kwargs=fill(world, name, keywords, view_class, order))

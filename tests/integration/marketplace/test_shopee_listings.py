@@ -56,7 +56,7 @@ def test_second_push_with_nothing_changed_makes_no_write_call(sim, channel):
 
 
 def test_only_the_changed_product_is_updated(sim, channel):
-    changed, same = listed_product(), listed_product()
+    changed, _same = listed_product(), listed_product()
     listings_push(channel=channel)
     sim.reset_calls()
     changed.title = "Batik Tulis Gentongan Merah"

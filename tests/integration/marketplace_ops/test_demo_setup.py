@@ -53,7 +53,9 @@ def test_setup_is_idempotent_and_relists_after_a_simulator_restart():
         assert (result.created, result.failed, result.channel_failed) == (2, 0, False), result.errors
         assert len(second_sim.items) == 2
         assert Channel.objects.filter(code="shopee-demo").count() == 1
-        assert {int(l.remote_item_id) for l in Listing.objects.filter(product__in=products)} == set(second_sim.items)
+        assert {int(listing.remote_item_id) for listing in Listing.objects.filter(product__in=products)} == set(
+            second_sim.items
+        )
     finally:
         second_sim.stop()
 

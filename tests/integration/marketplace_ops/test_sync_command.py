@@ -42,7 +42,7 @@ def test_push_creates_then_finds_nothing_to_do(sim, channel):
     assert len(sim.items) == 3
     assert "created 0, updated 0, unchanged 0, failed 0" in summary(again)
     assert "unchanged 3" in summary(full)
-    assert {int(l.remote_item_id) for l in Listing.objects.all()} == set(sim.items)
+    assert {int(listing.remote_item_id) for listing in Listing.objects.all()} == set(sim.items)
     assert len(products) == 3
 
 

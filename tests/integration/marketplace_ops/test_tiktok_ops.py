@@ -31,9 +31,19 @@ def test_connect_tiktok_shop_end_to_end(client, django_user_model, tiktok_sim):
     registered = reverse("marketplace_dashboard:connect-callback")
     assert registered == "/dashboard/marketplace/connect/callback/"
     tiktok_sim.redirect_url = "http://testserver" + registered
-    channel = channel_create(kind="tiktok", code="toko-connect", name="Tokopedia Galeri", api_base_url=tiktok_sim.base_url,
-                             credentials={"app_key": APP_KEY, "app_secret": APP_SECRET, "service_id": SERVICE_ID,
-                                          "auth_base": tiktok_sim.base_url, "authorize_base": tiktok_sim.base_url})
+    channel = channel_create(
+        kind="tiktok",
+        code="toko-connect",
+        name="Tokopedia Galeri",
+        api_base_url=tiktok_sim.base_url,
+        credentials={
+            "app_key": APP_KEY,
+            "app_secret": APP_SECRET,
+            "service_id": SERVICE_ID,
+            "auth_base": tiktok_sim.base_url,
+            "authorize_base": tiktok_sim.base_url,
+        },
+    )
 
     with translation.override("en"):
         start = client.post(reverse("marketplace_dashboard:channel-connect", args=[channel.pk]))

@@ -135,16 +135,36 @@ def test_province_names_as_people_and_marketplaces_write_them(name, code):
 
 
 def test_a_shopee_address_lands_in_the_same_fields():
-    remote = parse_order({
-        "order_sn": "2611300AAA", "order_status": "READY_TO_SHIP", "create_time": 1764460800,
-        "update_time": 1764460800, "total_amount": 250000,
-        "item_list": [{"item_id": 1, "model_id": 0, "item_sku": "GK-1", "item_name": "Batik",
-                       "model_quantity_purchased": 1, "model_discounted_price": 250000}],
-        "recipient_address": {"name": "Sari Wulandari", "phone": "6281234567890", "town": "Oro-oro Dowo",
-                              "district": "Klojen", "city": "Kota Malang", "state": "Jawa Timur",
-                              "region": "ID", "zipcode": "65111",
-                              "full_address": "Jl. Ijen No. 25, Oro-oro Dowo, Klojen, Kota Malang, Jawa Timur, ID, 65111"},
-    })
+    remote = parse_order(
+        {
+            "order_sn": "2611300AAA",
+            "order_status": "READY_TO_SHIP",
+            "create_time": 1764460800,
+            "update_time": 1764460800,
+            "total_amount": 250000,
+            "item_list": [
+                {
+                    "item_id": 1,
+                    "model_id": 0,
+                    "item_sku": "GK-1",
+                    "item_name": "Batik",
+                    "model_quantity_purchased": 1,
+                    "model_discounted_price": 250000,
+                }
+            ],
+            "recipient_address": {
+                "name": "Sari Wulandari",
+                "phone": "6281234567890",
+                "town": "Oro-oro Dowo",
+                "district": "Klojen",
+                "city": "Kota Malang",
+                "state": "Jawa Timur",
+                "region": "ID",
+                "zipcode": "65111",
+                "full_address": "Jl. Ijen No. 25, Oro-oro Dowo, Klojen, Kota Malang, Jawa Timur, ID, 65111",
+            },
+        }
+    )
     address = remote.shipping_address
     assert (address.line1, address.line2, address.district, address.city, address.state, address.postcode) == (
         "Jl. Ijen No. 25", "Oro-oro Dowo", "Klojen", "Kota Malang", "ID-JI", "65111")

@@ -104,8 +104,10 @@ def test_removing_a_channel_with_imported_orders_only_disables_it():
 def test_old_sync_records_are_pruned_but_each_steps_latest_run_stays():
     channel = Channel.objects.create(kind="shopee", code="prune", name="prune", api_base_url="http://x")
     long_ago = timezone.now() - datetime.timedelta(days=90)
-    old_pushes = [SyncRun.objects.create(channel=channel, kind=SyncRun.PUSH, date_started=long_ago - datetime.timedelta(hours=h))
-                  for h in range(3)]
+    old_pushes = [
+        SyncRun.objects.create(channel=channel, kind=SyncRun.PUSH, date_started=long_ago - datetime.timedelta(hours=h))
+        for h in range(3)
+    ]
     recent_push = SyncRun.objects.create(channel=channel, kind=SyncRun.PUSH)
     only_pull = SyncRun.objects.create(channel=channel, kind=SyncRun.PULL, date_started=long_ago)
     done = InboundEvent.objects.create(channel=channel, url="http://x", body="{}", processed=True)

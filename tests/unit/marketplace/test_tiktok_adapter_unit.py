@@ -40,10 +40,15 @@ def test_webhook_authorization_example_and_verification():
 
 
 def payload(**overrides):
-    values = dict(sku="GK-1", title="Tas Pandan", description="Anyaman pandan.\n\nAsal: Madura", price=Decimal("150000"),
-                  images=[ListingImage(key="1", filename="a.png", read=lambda: b"")],
-                  attributes={"technique": "Anyaman", "region": "Sumenep", "materials": "Pandan"},
-                  weight_kg=Decimal("0.8"))
+    values = dict(
+        sku="GK-1",
+        title="Tas Pandan",
+        description="Anyaman pandan.\n\nAsal: Madura",
+        price=Decimal("150000"),
+        images=[ListingImage(key="1", filename="a.png", read=lambda: b"")],
+        attributes={"technique": "Anyaman", "region": "Sumenep", "materials": "Pandan"},
+        weight_kg=Decimal("0.8"),
+    )
     values.update(overrides)
     return ListingPayload(**values)
 
@@ -59,7 +64,12 @@ def test_listing_problems_name_the_reason():
     assert mapping.listing_problems(payload(), {}) == []
     problems = mapping.listing_problems(payload(price=Decimal("0"), attributes={}), {})
     assert any("price" in p for p in problems) and any("material" in p for p in problems)
-    assert mapping.listing_problems(payload(attributes={}), {"product_attributes": [{"id": "1", "values": [{"name": "x"}]}]}) == []
+    assert (
+        mapping.listing_problems(
+            payload(attributes={}), {"product_attributes": [{"id": "1", "values": [{"name": "x"}]}]}
+        )
+        == []
+    )
 
 
 def png(width, height):
@@ -100,9 +110,13 @@ def order(**overrides):
 
 def test_one_line_per_unit_is_grouped_back_by_sku():
     parsed = mapping.parse_order(order())
-    assert [(l.sku, l.quantity, l.unit_price) for l in parsed.lines] == [("GK-1", 2, Decimal("150000.00")),
+    assert [(line.sku, line.quantity, line.unit_price) for line in parsed.lines] == [("GK-1", 2, Decimal("150000.00")),
                                                                          ("GK-2", 1, Decimal("10000.00"))]
-    assert (parsed.total, parsed.shipping_fee, parsed.state) == (Decimal("310000"), Decimal("10000"), OrderState.TO_SHIP)
+    assert (parsed.total, parsed.shipping_fee, parsed.state) == (
+        Decimal("310000"),
+        Decimal("10000"),
+        OrderState.TO_SHIP,
+    )
     assert (parsed.shipping_address.city, parsed.shipping_address.state) == ("Kota Malang", "Jawa Timur")
     assert mapping.package_id(order()) == "115"
 

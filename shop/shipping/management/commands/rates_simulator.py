@@ -25,7 +25,7 @@ class Command(BaseCommand):
         try:
             base_url = sim.start(host=opts["host"], port=opts["port"])
         except OSError as exc:
-            raise CommandError(f"cannot listen on {opts['host']}:{opts['port']}: {exc}")
+            raise CommandError(f"cannot listen on {opts['host']}:{opts['port']}: {exc}") from exc
         self.stdout.write(f"Biteship rates simulator on {base_url} (authorization: {opts['api_key']})")
         try:
             while True:
