@@ -1071,6 +1071,8 @@ def main():
         try:
             for size in sizes:
                 results[str(size)] = run_size(size, args, run_dir, stock_dir, log)
+                # Kept as it goes, so a run stopped at 10,000 still leaves its 1,000 numbers.
+                (run_dir / "last-run.json").write_text(json.dumps(results, indent=2) + "\n")
         finally:
             shutil.rmtree(stock_dir, ignore_errors=True)
     print("\nLatency, median / p95 ms (Django test client, DEBUG off, SQLite):\n")
@@ -1082,7 +1084,8 @@ def main():
     print("\nTargets (issue #10):")
     print(render_checks(target_checks(results)))
 
-    key = f"sqlite-{'-'.join(str(s) for s in sizes)}p-{args.requests}r"
+    # Medians are comparable whatever the number of requests: one baseline per set of sizes.
+    key = f"sqlite-{'-'.join(str(s) for s in sizes)}p"
     baselines = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     info["load_average_at_end"] = os.getloadavg()[0]
     print(f"\nLoad average at the end: {info['load_average_at_end']:.1f} (at the start: "
