@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test lint install install-dev demo browser clean
+.PHONY: run test lint install install-dev demo browser clean bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.installed-bench: requirements.txt requirements-bench.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-bench.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -48,5 +52,11 @@ test: install-dev browser
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
+# Storefront beside a stock Oscar project (Haystack + Whoosh) at 1,000 and 10,000 products:
+# a table and the targets of issue #10 (docs/benchmarks.md). Never part of `make test`.
+# Quick check: make bench BENCH_ARGS="--products 200".
+bench: $(VENV)/.installed-bench
+	$(PY) bench/storefront_bench.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) var/db.sqlite3 var/media var/static var/celery
+	rm -rf $(VENV) var/db.sqlite3 var/media var/static var/celery var/bench
