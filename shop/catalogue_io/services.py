@@ -696,8 +696,8 @@ def _images_load(plan: RowPlan, images_zip: ImagesZip) -> list[ContentFile]:
 def _product_class_for(categories):
     """The product class named like the craft's top category (Kuliner), else "Kriya"."""
     for category in categories:
-        root_name = category.get_root().name if category.depth > 1 else category.name
-        found = ProductClass.objects.filter(name=root_name).first()
+        root = Category.objects.filter(path=category.path[:category.steplen]).first() or category
+        found = ProductClass.objects.filter(name=root.name).first()
         if found is not None:
             return found
     return ProductClass.objects.filter(name="Kriya").first() or ProductClass.objects.get_or_create(
