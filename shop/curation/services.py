@@ -291,7 +291,9 @@ def product_revision_propose(*, product, user, stockrecord, changes: dict, new_i
     and ``categories``). A second edit before the curator decides adds to the
     waiting revision instead of starting another.
     """
-    if not user_is_product_artisan(user=user, product=product):
+    # A curator may propose too (the catalogue import keeps a file's edits of live
+    # products for review unless the curator chose to apply them).
+    if not (user_is_product_artisan(user=user, product=product) or user_can_decide(user)):
         raise PermissionDenied
     if not (changes or new_images or removed_image_ids):
         return None

@@ -370,3 +370,21 @@ for _section in OSCAR_DASHBOARD_NAVIGATION:  # noqa: F405
         _section["children"] = _section["children"] + [
             {"label": _("Courier rates"), "url_name": "admin:shipping_tablerate_changelist"},
         ]
+
+# --- import: catalogue import and export for admins and curators (shop/catalogue_io) ---
+# django-import-export's resource and tablib's CSV/XLSX readers and writers; see docs/catalogue_import.md.
+INSTALLED_APPS += ["import_export", "shop.catalogue_io.apps.CatalogueIOConfig"]
+# Uploaded files hold unpublished prices and stories: kept outside MEDIA_ROOT.
+CATALOGUE_IMPORT_ROOT = env.path("CATALOGUE_IMPORT_ROOT", default=str(VAR_DIR / "private" / "imports"))
+# Images named by URL in a file: fetched with this timeout (connect, read) and up to this size.
+CATALOGUE_IMPORT_IMAGE_TIMEOUT = (5, 20)
+CATALOGUE_IMPORT_IMAGE_MAX_BYTES = env.int("CATALOGUE_IMPORT_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+# The largest file and images zip an upload may be.
+CATALOGUE_IMPORT_MAX_UPLOAD_BYTES = env.int("CATALOGUE_IMPORT_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+for _section in OSCAR_DASHBOARD_NAVIGATION:  # noqa: F405
+    # Oscar's Catalogue menu: the one holding its product list.
+    if any(child.get("url_name") == "dashboard:catalogue-product-list" for child in _section.get("children", [])):
+        _section["children"] = _section["children"] + [
+            {"label": _("Import products"), "url_name": "dashboard:catalogue-import"},
+            {"label": _("Export catalogue"), "url_name": "dashboard:catalogue-export"},
+        ]

@@ -33,3 +33,5 @@ STRIPE_MAX_NETWORK_RETRIES = 0
 # Serve static files through the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 CERTIFICATION_SCAN_ROOT = env.path("CERTIFICATION_SCAN_ROOT", default=str(BASE_DIR / "var" / "test-private"))
+CATALOGUE_IMPORT_ROOT = env.path(  # noqa: F405 (BASE_DIR from base)
+    "CATALOGUE_IMPORT_ROOT", default=str(BASE_DIR / "var" / "test-private" / "imports"))

@@ -102,6 +102,10 @@ def world(gallery):
     revision = ProductRevision.objects.create(product=batik, user=gallery["madura_user"],
                                               proposed={"title": "Judul revisi Madura"})
     requirement = CraftCertificationRequirement.objects.create(category=category, kind=Certification.BATIKMARK)
+    from shop.catalogue_io.models import ProductImport
+
+    product_import = ProductImport.objects.create(user=gallery["madura_user"], file_name="madura.csv",
+                                                  file_format=ProductImport.CSV, status=ProductImport.CHECKED)
     madura_line_shared = gallery["shared"].lines.get(partner=madura)
     madura_line_own = madura_order.lines.get()
     return {
@@ -111,6 +115,7 @@ def world(gallery):
         "range": a_range, "voucher": voucher, "voucher_set": voucher_set, "method": method, "band": band,
         "event_type": event_type, "revision": revision, "requirement": requirement,
         "madura_line_shared": madura_line_shared, "madura_line_own": madura_line_own,
+        "product_import": product_import,
     }
 
 
@@ -161,6 +166,8 @@ PK_BY_URL_NAME = {
     "dashboard:certifications-approve": lambda w: w["certification"].pk,
     "dashboard:certifications-reject": lambda w: w["certification"].pk,
     "dashboard:certifications-requirement-delete": lambda w: w["requirement"].pk,
+    "dashboard:catalogue-import-detail": lambda w: w["product_import"].pk,
+    "dashboard:catalogue-import-status": lambda w: w["product_import"].pk,
     "marketplace_dashboard:channel-detail": lambda w: w["own_shop"].pk,
     "marketplace_dashboard:channel-remove": lambda w: w["own_shop"].pk,
     "marketplace_dashboard:channel-sync": lambda w: w["own_shop"].pk,
