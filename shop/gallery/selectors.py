@@ -58,14 +58,18 @@ def product_list(
     if category is not None:
         # Filter by a subquery, not a join, so no DISTINCT is needed when a
         # product sits in several sub-categories.
-        in_category = Product.categories.through.objects.filter(
-            category__path__startswith=category.path, category__depth__gte=category.depth
-        ).values("product_id")
+        # The subtree's category ids first, so the product-category rows are
+        # found through their category index instead of a scan of them all.
+        subtree = Category.objects.filter(path__startswith=category.path, depth__gte=category.depth).values("pk")
+        in_category = Product.categories.through.objects.filter(category__in=subtree).values("product_id")
         products = products.filter(pk__in=in_category)
     if region is not None:
         products = products.filter(region=region)
     if artisan is not None:
-        products = products.filter(pk__in=artisan_product_ids(artisan))
+        # A join, not a subquery: the database then starts from the artisan's
+        # few stock records instead of walking the whole catalogue newest first
+        # looking for theirs. DISTINCT for an artisan with two records of one piece.
+        products = products.filter(stockrecords__partner=artisan).distinct()
     if sort in (SORT_PRICE_ASC, SORT_PRICE_DESC):
         products = products.annotate(min_price=Min("stockrecords__price"))
     return products.order_by(*SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST]))
