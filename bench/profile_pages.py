@@ -31,7 +31,7 @@ def setup(n):
     os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / f'profile-{n}.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(ROOT / "var" / "profile-media")
     # The test settings switch the storefront cache off; a page is timed as production serves it.
-    os.environ["STOREFRONT_CACHE_URL"] = "locmemcache://"
+    os.environ["STOREFRONT_CACHE_URL"] = "locmemcache://storefront?MAX_ENTRIES=5000"
     import django
 
     django.setup()

@@ -126,7 +126,8 @@ class ArtisanListView(ListView):
     paginate_by = 48
 
     def get_queryset(self):
-        return selectors.artisan_list()
+        # Ranking artisans counts every stock record: once per catalogue version.
+        return summaries.remembered(self.request, "artisans", lambda: list(selectors.artisan_list()))
 
 
 class ArtisanDetailView(ProductListMixin, ListView):

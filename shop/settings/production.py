@@ -26,7 +26,9 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
-    "storefront": env.cache("STOREFRONT_CACHE_URL", default=env("CACHE_URL", default="locmemcache://")),
+    "storefront": env.cache(
+        "STOREFRONT_CACHE_URL", default=env("CACHE_URL", default="locmemcache://storefront?MAX_ENTRIES=5000")
+    ),
 }
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
