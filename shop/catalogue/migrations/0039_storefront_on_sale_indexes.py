@@ -2,20 +2,28 @@
 
 from django.db import migrations, models
 
+ON_SALE = models.Q(
+    ("certification_held", False), ("curation_state", "approved"), ("is_public", True), ("parent", None)
+)
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0038_rename_indonesian_fields'),
+        ("catalogue", "0038_rename_indonesian_fields"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(condition=models.Q(('certification_held', False), ('curation_state', 'approved'), ('is_public', True), ('parent', None)), fields=['curation_state', 'date_created', 'id'], name='product_on_sale_newest'),
+            model_name="product",
+            index=models.Index(
+                condition=ON_SALE, fields=["curation_state", "date_created", "id"], name="product_on_sale_newest"
+            ),
         ),
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(condition=models.Q(('certification_held', False), ('curation_state', 'approved'), ('is_public', True), ('parent', None)), fields=['region', 'date_created', 'id'], name='product_on_sale_region_newest'),
+            model_name="product",
+            index=models.Index(
+                condition=ON_SALE, fields=["region", "date_created", "id"], name="product_on_sale_region_newest"
+            ),
         ),
     ]
