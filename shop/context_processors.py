@@ -1,13 +1,14 @@
-"""Header navigation: the crafts and regions that have approved work."""
+"""Header navigation: the crafts and regions that have work on sale."""
 from django.utils.functional import SimpleLazyObject
 
 
 def gallery_navigation(request):
     # Lazy, so responses that never render the header (redirects, the
-    # dashboard) pay no query for it.
-    from shop.gallery import selectors
+    # dashboard) pay nothing for it; cached per catalogue version
+    # (shop/gallery/summaries.py), so it costs the same at any catalogue size.
+    from shop.gallery import summaries
 
     return {
-        "nav_crafts": SimpleLazyObject(lambda: list(selectors.craft_categories(with_products_only=True))),
-        "nav_regions": SimpleLazyObject(lambda: list(selectors.region_list(with_products_only=True))),
+        "nav_crafts": SimpleLazyObject(lambda: summaries.crafts_on_sale(request)),
+        "nav_regions": SimpleLazyObject(lambda: summaries.regions_on_sale(request)),
     }

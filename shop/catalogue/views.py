@@ -15,7 +15,7 @@ from django.views.generic import ListView
 from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 
-from shop.gallery import selectors
+from shop.gallery import selectors, summaries
 from shop.gallery.views import ProductListMixin
 
 Category = get_model("catalogue", "Category")
@@ -36,11 +36,14 @@ class CatalogueView(ProductListMixin, ListView):
     def get_queryset(self):
         return selectors.product_list(region=self.region, sort=self.get_sort())
 
+    def get_count_name(self):
+        return f"all:{self.region.pk if self.region else ''}"
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["summary"] = _("All products")
         ctx["region"] = self.region
-        ctx["crafts"] = selectors.craft_categories(with_products_only=True)
+        ctx["crafts"] = summaries.crafts_on_sale(self.request)
         return ctx
 
 
@@ -64,6 +67,9 @@ class ProductCategoryView(ProductListMixin, ListView):
     def get_queryset(self):
         return selectors.product_list(category=self.category, sort=self.get_sort())
 
+    def get_count_name(self):
+        return f"category:{self.category.pk}"
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["category"] = self.category
@@ -75,7 +81,7 @@ class ProductCategoryView(ProductListMixin, ListView):
         ctx["subcategories"] = Category.objects.filter(
             path__startswith=category.path, depth=category.depth + 1, is_public=True
         ).order_by("path")
-        ctx["crafts"] = selectors.craft_categories(with_products_only=True)
+        ctx["crafts"] = summaries.crafts_on_sale(self.request)
         return ctx
 
 

@@ -8,3 +8,31 @@ class GalleryConfig(AppConfig):
     name = "shop.gallery"
     label = "gallery"
     verbose_name = _("Gallery")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from oscar.core.loading import get_model
+
+        from .summaries import catalogue_changed
+
+        # Everything the cached summaries are computed from: a product (curation,
+        # hold, region, date), its stock records (which artisan sells it), its
+        # categories, and the categories, regions and artisans themselves.
+        # Queryset update()s send no signal: none of ours touches these fields
+        # (stock and price are never cached).
+        for model in (
+            get_model("catalogue", "Product"),
+            get_model("catalogue", "Category"),
+            get_model("catalogue", "Region"),
+            get_model("partner", "Partner"),
+            get_model("partner", "StockRecord"),
+        ):
+            post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"gallery-summaries-save-{model.__name__}")
+            post_delete.connect(
+                catalogue_changed, sender=model, dispatch_uid=f"gallery-summaries-delete-{model.__name__}"
+            )
+        m2m_changed.connect(
+            catalogue_changed,
+            sender=get_model("catalogue", "Product").categories.through,
+            dispatch_uid="gallery-summaries-categories",
+        )

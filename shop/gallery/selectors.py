@@ -58,14 +58,18 @@ def product_list(
     if category is not None:
         # Filter by a subquery, not a join, so no DISTINCT is needed when a
         # product sits in several sub-categories.
-        in_category = Product.categories.through.objects.filter(
-            category__path__startswith=category.path, category__depth__gte=category.depth
-        ).values("product_id")
+        # The subtree's category ids first, so the product-category rows are
+        # found through their category index instead of a scan of them all.
+        subtree = Category.objects.filter(path__startswith=category.path, depth__gte=category.depth).values("pk")
+        in_category = Product.categories.through.objects.filter(category__in=subtree).values("product_id")
         products = products.filter(pk__in=in_category)
     if region is not None:
         products = products.filter(region=region)
     if artisan is not None:
-        products = products.filter(pk__in=StockRecord.objects.filter(partner=artisan).values("product_id"))
+        # A join, not a subquery: the database then starts from the artisan's
+        # few stock records instead of walking the whole catalogue newest first
+        # looking for theirs. DISTINCT for an artisan with two records of one piece.
+        products = products.filter(stockrecords__partner=artisan).distinct()
     if sort in (SORT_PRICE_ASC, SORT_PRICE_DESC):
         products = products.annotate(min_price=Min("stockrecords__price"))
     return products.order_by(*SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST]))
@@ -132,11 +136,24 @@ def craft_categories(*, with_products_only: bool = False) -> QuerySet:
     return crafts.order_by("path")
 
 
+def _on_sale(prefix: str) -> Q:
+    """``browsable()`` seen from a related model: approved, not held, public, not a variant."""
+    return Q(**{
+        f"{prefix}curation_state": Product.APPROVED,
+        f"{prefix}certification_held": False,
+        f"{prefix}is_public": True,
+        f"{prefix}parent": None,
+    })
+
+
 def region_list(*, with_products_only: bool = False) -> QuerySet:
-    approved = Q(products__curation_state=Product.APPROVED, products__is_public=True, products__parent=None)
+    """Regions with ``num_products`` on sale (what the region page lists),
+    ``num_artisans`` and ``latest``, the newest product's date."""
+    on_sale = _on_sale("products__")
     regions = Region.objects.annotate(
-        num_products=Count("products", filter=approved, distinct=True),
+        num_products=Count("products", filter=on_sale, distinct=True),
         num_artisans=Count("artisans", distinct=True),
+        latest=Max("products__date_created", filter=on_sale),
     )
     if with_products_only:
         regions = regions.filter(num_products__gt=0)
@@ -145,26 +162,24 @@ def region_list(*, with_products_only: bool = False) -> QuerySet:
 
 def artisan_list(*, region=None) -> QuerySet:
     """Artisans with a public page (a slug), busiest first."""
-    approved = Q(
-        stockrecords__product__curation_state=Product.APPROVED,
-        stockrecords__product__is_public=True,
-    )
     artisans = (
         Partner.objects.exclude(slug__isnull=True)
         .exclude(slug="")
         .select_related("region")
-        .annotate(num_products=Count("stockrecords__product", filter=approved, distinct=True))
+        .annotate(
+            num_products=Count("stockrecords__product", filter=_on_sale("stockrecords__product__"), distinct=True)
+        )
     )
     if region is not None:
         artisans = artisans.filter(region=region)
     return artisans.order_by("-num_products", "name")
 
 
+def artisan_product_ids(artisan) -> QuerySet:
+    """Ids of the products an artisan stocks (the artisan of a product is its stock record's partner)."""
+    return StockRecord.objects.filter(partner=artisan).values("product_id")
+
+
 def region_spotlight():
     """The region with the most approved products, the newest first on ties."""
-    return (
-        region_list(with_products_only=True)
-        .annotate(latest=Max("products__date_created"))
-        .order_by("-num_products", "-latest")
-        .first()
-    )
+    return region_list(with_products_only=True).order_by("-num_products", "-latest").first()

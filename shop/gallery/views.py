@@ -5,11 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 from oscar.core.loading import get_model
 
-from . import selectors
+from . import selectors, summaries
 
 Region = get_model("catalogue", "Region")
 Partner = get_model("partner", "Partner")
-Product = get_model("catalogue", "Product")
 
 SORT_CHOICES = [
     (selectors.SORT_NEWEST, _("Newest")),
@@ -28,6 +27,11 @@ class ProductListMixin:
 
     context_object_name = "products"
 
+    def get_count_name(self) -> str | None:
+        """Names the list's filter (not its sort) so its product count can be
+        cached per catalogue version; None counts on every request."""
+        return None
+
     def get_paginate_by(self, queryset):
         return settings.OSCAR_PRODUCTS_PER_PAGE
 
@@ -37,6 +41,11 @@ class ProductListMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
+        count_name = self.get_count_name()
+        if count_name is not None:
+            # Paginator.count is a cached_property: a known count saves the
+            # COUNT(*) over the whole filtered catalogue.
+            paginator.count = summaries.product_count(self.request, count_name, queryset)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -57,14 +66,16 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["crafts"] = selectors.craft_categories(with_products_only=True)
+        # The crafts, the spotlight and the artisans rank the whole catalogue:
+        # cached per catalogue version. The shelves are bounded index scans.
+        ctx["crafts"] = summaries.crafts_on_sale(self.request)
         ctx["newest_products"] = selectors.product_list()[: self.SHELF_SIZE]
         ctx["one_of_a_kind_products"] = selectors.one_of_a_kind_available()[: self.SHELF_SIZE // 2]
-        spotlight = selectors.region_spotlight()
+        spotlight = summaries.spotlight_region(self.request)
         ctx["spotlight_region"] = spotlight
         if spotlight is not None:
             ctx["spotlight_products"] = selectors.product_list(region=spotlight)[:4]
-        ctx["featured_artisans"] = selectors.artisan_list().filter(num_products__gt=0)[:4]
+        ctx["featured_artisans"] = summaries.featured_artisans(self.request)
         return ctx
 
 
@@ -73,7 +84,7 @@ class CraftListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["crafts"] = selectors.craft_categories()
+        ctx["crafts"] = summaries.crafts(self.request)
         return ctx
 
 
@@ -82,7 +93,7 @@ class RegionListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["regions"] = selectors.region_list()
+        ctx["regions"] = summaries.regions(self.request)
         return ctx
 
 
@@ -96,10 +107,16 @@ class RegionDetailView(ProductListMixin, ListView):
     def get_queryset(self):
         return selectors.product_list(region=self.region, sort=self.get_sort())
 
+    def get_count_name(self):
+        return f"region:{self.region.pk}"
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["region"] = self.region
-        ctx["artisans"] = selectors.artisan_list(region=self.region)
+        ctx["artisans"] = summaries.remembered(
+            self.request, f"region-artisans:{self.region.pk}",
+            lambda: list(selectors.artisan_list(region=self.region)),
+        )
         return ctx
 
 
@@ -109,7 +126,8 @@ class ArtisanListView(ListView):
     paginate_by = 48
 
     def get_queryset(self):
-        return selectors.artisan_list()
+        # Ranking artisans counts every stock record: once per catalogue version.
+        return summaries.remembered(self.request, "artisans", lambda: list(selectors.artisan_list()))
 
 
 class ArtisanDetailView(ProductListMixin, ListView):
@@ -124,11 +142,14 @@ class ArtisanDetailView(ProductListMixin, ListView):
     def get_queryset(self):
         return selectors.product_list(artisan=self.artisan, sort=self.get_sort())
 
+    def get_count_name(self):
+        return f"artisan:{self.artisan.pk}"
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["artisan"] = self.artisan
         # Curation levels (shop.curation) as badges: how many of their works are live, and export ready.
-        works = Product.objects.browsable().filter(stockrecords__partner=self.artisan).distinct()
-        ctx["curated_count"] = works.count()
-        ctx["export_ready_count"] = works.filter(export_ready=True).count()
+        levels = summaries.artisan_levels(self.request, self.artisan)
+        ctx["curated_count"] = levels["curated"]
+        ctx["export_ready_count"] = levels["export_ready"]
         return ctx

@@ -1,6 +1,7 @@
 """Pricing and availability for the gallery: IDR, tax-inclusive, curated only."""
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability, strategy
+from oscar.core.loading import get_model
 
 
 class NotCurated(availability.Unavailable):
@@ -34,6 +35,20 @@ class CuratedStockRequired(strategy.StockRequired):
 
 class GalleryStrategy(strategy.UseFirstStockRecord, CuratedStockRequired, strategy.NoTax, strategy.Structured):
     """Indonesian retail prices already include PPN, so no tax is added."""
+
+    def fetch_for_line(self, line, stockrecord=None):
+        # A basket page prices every line twice (offers, then the page). The
+        # line already carries its stock record (the one its order will use),
+        # and its product class is read once per request: otherwise each line
+        # costs a stock record and a product class query, twice.
+        product = line.product
+        if product.product_class_id is not None and not type(product).product_class.is_cached(product):
+            classes = self.__dict__.setdefault("_product_classes", {})
+            if product.product_class_id not in classes:
+                ProductClass = get_model("catalogue", "ProductClass")
+                classes[product.product_class_id] = ProductClass.objects.get(pk=product.product_class_id)
+            product.product_class = classes[product.product_class_id]
+        return self.fetch_for_product(product, stockrecord or line.stockrecord)
 
 
 class Selector:

@@ -197,6 +197,12 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # The storefront's catalogue-wide summaries (shop/gallery/summaries.py),
+    # invalidated by a version row in the database, so a per-process cache is
+    # as correct as a shared one.
+    "storefront": env.cache(
+        "STOREFRONT_CACHE_URL", default=env("CACHE_URL", default="locmemcache://storefront?MAX_ENTRIES=5000")
+    ),
 }
 
 # --- Celery ---------------------------------------------------------------

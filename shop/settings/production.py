@@ -24,7 +24,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters of real randomness.")
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    "storefront": env.cache(
+        "STOREFRONT_CACHE_URL", default=env("CACHE_URL", default="locmemcache://storefront?MAX_ENTRIES=5000")
+    ),
+}
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -1,6 +1,6 @@
 """The test suite: same stack as local, fast password hashing, no debug."""
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, INSTALLED_APPS, env
+from .base import BASE_DIR, CACHES, INSTALLED_APPS, env
 
 # The demo app is installed where the demo runs (local) and here, never in production.
 INSTALLED_APPS = INSTALLED_APPS + ["shop.demo.apps.DemoConfig"]
@@ -14,6 +14,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A test's transaction is rolled back, never committed, so the catalogue
+# version (bumped on commit) would not move between its requests: tests not
+# about that cache run without it. tests/integration/test_storefront_cache_invalidation.py
+# turns it on and commits for real.
+CACHES = {**CACHES, "storefront": env.cache("STOREFRONT_CACHE_URL", default="dummycache://")}
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
 
 # A fixed, public Fernet key for the test suite only.

@@ -1,0 +1,133 @@
+"""Catalogue-wide summaries the storefront shows on every page, cached until
+the catalogue changes.
+
+The header lists the crafts and regions that have work on sale, the home page
+picks a region and artisans by how much they sell, and every paginated list
+counts its products. Computed from the database, each of these reads the whole
+catalogue, so a page's cost would grow with it; they change only when a
+product, stock record, category, region or artisan does.
+
+So they are cached as data (model rows with their counts, ids, numbers: never
+prices, stock or rendered HTML, which stay per request) under the current
+``CatalogueVersion`` token. Every committed change that can alter them gives
+the row a new token (``catalogue_changed``, wired to model signals in
+``apps.py``), so the next request reads the new token and recomputes: no
+timeout, nothing stale. The token is read once per request.
+"""
+import uuid
+
+from django.core.cache import caches
+from django.db import transaction
+from oscar.core.loading import get_model
+
+from . import selectors
+from .models import CatalogueVersion
+
+Product = get_model("catalogue", "Product")
+
+CACHE_ALIAS = "storefront"
+# Long enough to outlive any real gap between changes; entries of old tokens
+# are never read again and simply expire.
+CACHE_SECONDS = 60 * 60 * 24
+
+
+def catalogue_changed(**kwargs):
+    """Signal receiver: give the catalogue a new version once the current
+    transaction commits (at once outside one); a rolled-back change keeps the
+    old version. Many changes in one transaction bump it once."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(func is _new_version for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
+    token = uuid.uuid4().hex
+    if not CatalogueVersion.objects.filter(pk=1).update(token=token):
+        CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": token})
+
+
+def current_version(request=None) -> str | None:
+    """The catalogue's version token, read once per request; None (nothing is
+    cached) if the row is missing, e.g. in a freshly flushed test database."""
+    memo = _memo(request)
+    if "version" not in memo:
+        memo["version"] = CatalogueVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    return memo["version"]
+
+
+def _memo(request) -> dict:
+    if request is None:
+        return {}
+    if not hasattr(request, "_gallery_summaries"):
+        request._gallery_summaries = {}
+    return request._gallery_summaries
+
+
+def remembered(request, name: str, compute):
+    """``compute()``'s value for this catalogue version: from this request, the
+    cache, or computed and stored. ``name`` must say everything the value
+    depends on besides the catalogue (e.g. which artisan)."""
+    memo = _memo(request)
+    if name in memo:
+        return memo[name]
+    version = current_version(request)
+    if version is None:
+        value = compute()
+    else:
+        cache = caches[CACHE_ALIAS]
+        key = f"gallery:{version}:{name}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, CACHE_SECONDS)
+    memo[name] = value
+    return value
+
+
+def crafts(request=None) -> list:
+    """Every craft (top-level category) with ``num_products`` on sale in its subtree."""
+    return remembered(request, "crafts", lambda: list(selectors.craft_categories()))
+
+
+def crafts_on_sale(request=None) -> list:
+    return [craft for craft in crafts(request) if craft.num_products]
+
+
+def regions(request=None) -> list:
+    """Every region with ``num_products`` on sale, ``num_artisans`` and ``latest``
+    (the newest product's date)."""
+    return remembered(request, "regions", lambda: list(selectors.region_list()))
+
+
+def regions_on_sale(request=None) -> list:
+    return [region for region in regions(request) if region.num_products]
+
+
+def spotlight_region(request=None):
+    """The region with the most products on sale, the newest first on ties."""
+    candidates = regions_on_sale(request)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda region: (-region.num_products, -region.latest.timestamp()))
+
+
+def featured_artisans(request=None, limit: int = 4) -> list:
+    return remembered(
+        request, f"featured-artisans:{limit}", lambda: list(selectors.artisan_list().filter(num_products__gt=0)[:limit])
+    )
+
+
+def product_count(request, name: str, queryset) -> int:
+    """How many rows ``queryset`` (a product list) has; ``name`` identifies its filter."""
+    return remembered(request, f"count:{name}", queryset.order_by().count)
+
+
+def artisan_levels(request, artisan) -> dict:
+    """How many of an artisan's works are on sale, and how many are export ready."""
+
+    def compute():
+        works = Product.objects.browsable().filter(pk__in=selectors.artisan_product_ids(artisan))
+        return {"curated": works.count(), "export_ready": works.filter(export_ready=True).count()}
+
+    return remembered(request, f"artisan-levels:{artisan.pk}", compute)
