@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_noop
 
 from marketplace_sync.adapters.base import (
     MarketplaceError,
@@ -37,6 +38,10 @@ from marketplace_sync.services.runs import sync_lease
 logger = logging.getLogger(__name__)
 
 LEASE_KIND = "promotion"
+# Our own refusals, stored in English like the marketplaces' answers; the dashboard translates these two.
+NOT_LISTED = gettext_noop("The product is not listed on this channel.")
+IN_OTHER_PROMOTION = gettext_noop("The product is already in another of our promotions on this channel for an "
+                                  "overlapping period.")
 OPEN = (ChannelPromotion.SCHEDULED, ChannelPromotion.ACTIVE)
 
 
@@ -186,7 +191,8 @@ def _store_wanted(*, channel, key, name, starts_at, ends_at, items) -> ChannelPr
                     Listing.objects.filter(channel=channel, product_id__in=list(wanted))}
         existing = {item.listing.product_id: item for item in promotion.items.select_related("listing")}
         missing = sorted(set(wanted) - set(listings))
-        if missing:
+        if missing or promotion.answer.get("not_listed"):
+            # Products of the campaign this channel does not list at all (another artisan's shop...).
             promotion.answer = {**promotion.answer, "not_listed": missing}
             promotion.save(update_fields=["answer", "date_updated"])
         for product_id, price in wanted.items():
@@ -335,14 +341,12 @@ def _local_refusal(item: ChannelPromotionItem, promotion: ChannelPromotion) -> s
     """
     listing = item.listing
     if listing.status != Listing.LISTED or not listing.remote_item_id:
-        return "The product is not listed on this channel."
+        return NOT_LISTED
     other = (ChannelPromotionItem.objects
              .filter(listing=listing, status=ChannelPromotionItem.ADDED, wanted=True, promotion__status__in=OPEN,
                      promotion__starts_at__lt=promotion.ends_at, promotion__ends_at__gt=promotion.starts_at)
              .exclude(promotion=promotion).select_related("promotion").first())
-    if other:
-        return f"The product is already in another promotion on this channel: {other.promotion.name}."
-    return ""
+    return IN_OTHER_PROMOTION if other else ""
 
 
 # --------------------------------------------------------------------------- end

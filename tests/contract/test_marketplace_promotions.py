@@ -133,7 +133,7 @@ class LazadaPromo:
     creates = 0
     schedules_with_lead = False
     period_limits = False  # none documented for a special price
-    conflict = "another promotion"  # one special price per SKU: our side refuses a second campaign
+    conflict = "another of our promotions"  # one special price per SKU: our side refuses a second campaign
 
     def __init__(self, market):
         self.sim = market.sim

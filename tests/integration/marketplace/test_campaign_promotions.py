@@ -94,16 +94,22 @@ def test_the_beat_step_runs_every_minute_and_retries_unfinished_pushes(sim, chan
     assert sim.count_calls("/api/v2/discount/add_discount") == 1
 
 
-@pytest.mark.parametrize("language, words", [("id", ["Periode", "Ditolak", "Ikut promosi", "Jawaban marketplace"]),
-                                             ("en", ["Period", "Refused", "In the promotion", "Marketplace answer"])])
+@pytest.mark.parametrize("language, words", [
+    ("id", ["Periode", "Ditolak", "Ikut promosi", "Jawaban marketplace", "Produk ini tidak tayang di kanal ini."]),
+    ("en", ["Period", "Refused", "In the promotion", "Marketplace answer",
+            "The product is not listed on this channel."]),
+])
 def test_the_dashboard_partial_shows_each_channel_and_each_product_answer(sim, channel, language, words):
-    (cheap, _), (dear, _) = listed(channel, "20000"), listed(channel, "500000")
+    (cheap, _), (dear, _), (gone, gone_listing) = listed(channel, "20000"), listed(channel, "500000"), \
+        listed(channel, "90000")
+    Listing.objects.filter(pk=gone_listing.pk).update(status=Listing.DELISTED)
     sim.discount_price_floor = 50000
     starts = timezone.now().replace(microsecond=0) + dt.timedelta(hours=2)
     sync_campaign_promotion(channel=channel, key="campaign-3", name="Jatim Fair", starts_at=starts,
                             ends_at=starts + dt.timedelta(days=5),
                             items=[PromotionItem(product=cheap, price=Decimal("18000")),
-                                   PromotionItem(product=dear, price=Decimal("450000"))])
+                                   PromotionItem(product=dear, price=Decimal("450000")),
+                                   PromotionItem(product=gone, price=Decimal("80000"))])
     promotions = ChannelPromotion.objects.select_related("channel").prefetch_related("items__listing__product")
 
     with translation.override(language):
