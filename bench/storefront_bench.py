@@ -706,7 +706,10 @@ def start_gunicorn(project: Project, log) -> subprocess.Popen:
     port = PORTS[project.name]
     app = "shop.wsgi:application" if project.name == "ours" else "wsgi:application"
     command = [str(Path(PYTHON).with_name("gunicorn")), app, "--bind", f"127.0.0.1:{port}",
-               "--workers", str(os.cpu_count() or 2), "--log-level", "warning"]
+               "--workers", str(os.cpu_count() or 2), "--log-level", "warning",
+               # Stock's Whoosh pages at 10,000 products can take longer than gunicorn's default 30 s
+               # under 8 clients: a killed worker would count as an error, not as a slow answer.
+               "--timeout", "600"]
     process = subprocess.Popen(command, env=project.env(), cwd=project.cwd(), stdout=log, stderr=log)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -741,7 +744,7 @@ def load(url: str, *, concurrency: int, seconds: float) -> dict:
     def client(k):
         while time.perf_counter() < stop_at:
             try:
-                with urllib.request.urlopen(url, timeout=120) as response:
+                with urllib.request.urlopen(url, timeout=600) as response:
                     response.read()
                     ok = response.status == 200
             except (urllib.error.URLError, OSError) as exc:
