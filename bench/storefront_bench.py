@@ -1043,6 +1043,8 @@ def parse_args(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep each size's databases, media and index")
     parser.add_argument("--no-baseline-update", action="store_true", help="never write bench/baseline.json")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--report", nargs="+", metavar="JSON",
+                        help="print the tables from results saved by --json or last-run.json (sizes merged)")
     # Internal: one project's process.
     parser.add_argument("--worker", choices=["ours", "stock"], help=argparse.SUPPRESS)
     parser.add_argument("--action", choices=["migrate", "static", "build", "serve"], help=argparse.SUPPRESS)
@@ -1051,10 +1053,27 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def report(paths: list[str]) -> None:
+    """The tables and targets of saved runs, e.g. 1,000 and 10,000 products measured in two runs."""
+    results = {}
+    for path in paths:
+        data = json.loads(Path(path).read_text())
+        results.update(data.get("results", data))
+    print(render_table(table_rows(results)))
+    if any(size.get("throughput") for size in results.values()):
+        print()
+        print(render_table(throughput_rows(results)))
+    print("\nTargets (issue #10):")
+    print(render_checks(target_checks(results)))
+
+
 def main():
     args = parse_args()
     if args.worker:
         worker_main(args)
+        return
+    if args.report:
+        report(args.report)
         return
     sizes = sorted({int(s) for s in args.products.split(",") if s.strip()})
     run_dir = Path(args.run_dir).resolve()
