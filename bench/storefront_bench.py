@@ -22,7 +22,7 @@ itself on its page: a fast page that lists nothing does not count). Then request
 with --concurrency clients for --seconds against gunicorn (the production WSGI
 server) for home, category and product pages of each project.
 
-The first run for a configuration is stored in bench/baseline.json and every later
+The first run for each catalogue size is stored in bench/baseline.json and every later
 run is printed beside it. Details and results: docs/benchmarks.md.
 """
 from __future__ import annotations
@@ -1053,6 +1053,28 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def update_baselines(results: dict, record: dict, *, write: bool) -> None:
+    """One baseline per catalogue size (medians compare whatever --requests): print beside it, or store it."""
+    baselines = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    previous, stored = {}, []
+    for size, size_results in results.items():
+        key = f"storefront-sqlite-{size}p"
+        if key in baselines:
+            previous[size] = baselines[key]
+        elif write:
+            baselines[key] = {"recorded": record["recorded"], "machine": record["machine"],
+                              "results": {size: size_results}}
+            stored.append(key)
+    if previous:
+        recorded = ", ".join(f"{size_label(int(s))} {b['recorded']}" for s, b in sorted(previous.items()))
+        print(f"\nBeside the baseline ({recorded}), medians in ms:")
+        print("\n".join(baseline_lines(results, {s: b["results"][s] for s, b in previous.items()})))
+    if stored:
+        BASELINE.write_text(json.dumps(baselines, indent=2, sort_keys=True) + "\n")
+        print(f"\nNo baseline yet for {', '.join(stored)}: this run is now the baseline "
+              f"({BASELINE.relative_to(ROOT)}).")
+
+
 def report(paths: list[str]) -> None:
     """The tables and targets of saved runs, e.g. 1,000 and 10,000 products measured in two runs."""
     results = {}
@@ -1106,21 +1128,11 @@ def main():
     print("\nTargets (issue #10):")
     print(render_checks(target_checks(results)))
 
-    # Medians are comparable whatever the number of requests: one baseline per set of sizes.
-    key = f"sqlite-{'-'.join(str(s) for s in sizes)}p"
-    baselines = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     info["load_average_at_end"] = os.getloadavg()[0]
     print(f"\nLoad average at the end: {info['load_average_at_end']:.1f} (at the start: "
           f"{info['load_average_at_start']:.1f}) on {info['cpus']} CPUs")
     record = {"recorded": started_at, "machine": info, "results": results}
-    baseline = baselines.get(f"storefront-{key}")
-    if baseline is not None:
-        print(f"\nBeside the baseline of {baseline['recorded']} (medians, ms):")
-        print("\n".join(baseline_lines(results, baseline["results"])))
-    elif not args.no_baseline_update:
-        baselines[f"storefront-{key}"] = record
-        BASELINE.write_text(json.dumps(baselines, indent=2, sort_keys=True) + "\n")
-        print(f"\nNo baseline for storefront-{key} yet: this run is now the baseline ({BASELINE.relative_to(ROOT)}).")
+    update_baselines(results, record, write=not args.no_baseline_update)
     if args.json:
         Path(args.json).write_text(json.dumps(record, indent=2) + "\n")
 
