@@ -1097,6 +1097,8 @@ def main():
     if args.report:
         report(args.report)
         return
+    # A `kill` stops the run like Ctrl-C: the finally blocks stop gunicorn and the workers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     sizes = sorted({int(s) for s in args.products.split(",") if s.strip()})
     run_dir = Path(args.run_dir).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
