@@ -22,7 +22,7 @@ itself on its page: a fast page that lists nothing does not count). Then request
 with --concurrency clients for --seconds against gunicorn (the production WSGI
 server) for home, category and product pages of each project.
 
-The first run for a configuration is stored in bench/baseline.json and every later
+The first run for each catalogue size is stored in bench/baseline.json and every later
 run is printed beside it. Details and results: docs/benchmarks.md.
 """
 from __future__ import annotations
@@ -668,7 +668,7 @@ def measure_latency(workers: dict, *, requests: int, warmup: int) -> dict:
     for it in range(warmup + requests):
         for page in PAGES:
             order = ["ours", "stock"] if it % 2 == 0 else ["stock", "ours"]
-            for name in order:
+            for name in [n for n in order if n in workers]:
                 worker = workers[name]
                 if page not in worker.urls:
                     continue
@@ -706,7 +706,10 @@ def start_gunicorn(project: Project, log) -> subprocess.Popen:
     port = PORTS[project.name]
     app = "shop.wsgi:application" if project.name == "ours" else "wsgi:application"
     command = [str(Path(PYTHON).with_name("gunicorn")), app, "--bind", f"127.0.0.1:{port}",
-               "--workers", str(os.cpu_count() or 2), "--log-level", "warning"]
+               "--workers", str(os.cpu_count() or 2), "--log-level", "warning",
+               # Stock's Whoosh pages at 10,000 products can take longer than gunicorn's default 30 s
+               # under 8 clients: a killed worker would count as an error, not as a slow answer.
+               "--timeout", "600"]
     process = subprocess.Popen(command, env=project.env(), cwd=project.cwd(), stdout=log, stderr=log)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -741,7 +744,7 @@ def load(url: str, *, concurrency: int, seconds: float) -> dict:
     def client(k):
         while time.perf_counter() < stop_at:
             try:
-                with urllib.request.urlopen(url, timeout=120) as response:
+                with urllib.request.urlopen(url, timeout=600) as response:
                     response.read()
                     ok = response.status == 200
             except (urllib.error.URLError, OSError) as exc:
@@ -805,7 +808,7 @@ def run_size(size: int, args, run_dir: Path, stock_dir: Path, log) -> dict:
     started = time.perf_counter()
     write_images(images, size)
     print(f"    {size} images ready in {time.perf_counter() - started:.1f}s", flush=True)
-    projects = {name: Project(name, run_dir, stock_dir, size) for name in ("ours", "stock")}
+    projects = {name: Project(name, run_dir, stock_dir, size) for name in args.projects.split(",")}
     for name, project in projects.items():
         template = Project(name, run_dir, stock_dir, None)
         if not template.db.exists():
@@ -893,11 +896,11 @@ def table_rows(results: dict) -> list[list[str]]:
         ours_big = results[big]["latency"]["ours"].get(page)
         if ours_big is None:
             continue
-        stock_big, reference = stock_reference(results[big]["latency"]["stock"], page)
+        stock_big, reference = stock_reference(results[big]["latency"].get("stock", {}), page)
         row = [PAGE_LABELS[page]]
         row += [fmt_ms(results[s]["latency"]["ours"].get(page)) for s in sizes]
         for s in sizes:
-            stock_row, ref = stock_reference(results[s]["latency"]["stock"], page)
+            stock_row, ref = stock_reference(results[s]["latency"].get("stock", {}), page)
             row.append(fmt_ms(stock_row) if ref == page else f"({PAGE_LABELS[ref]}) {fmt_ms(stock_row)}"
                        if stock_row else "—")
         row.append(fmt_ratio(ratio(stock_big and stock_big["median_ms"], ours_big["median_ms"])))
@@ -942,7 +945,7 @@ def target_checks(results: dict) -> list[tuple[str, bool, str]]:
     """(target, met, detail) for every target of issue #10, at the largest size of the run."""
     sizes = sorted(results, key=int)
     small, big = sizes[0], sizes[-1]
-    ours_big, stock_big = results[big]["latency"]["ours"], results[big]["latency"]["stock"]
+    ours_big, stock_big = results[big]["latency"]["ours"], results[big]["latency"].get("stock", {})
     checks = []
     for pages, factor in ((TEN_X_PAGES, 10), (TWO_X_PAGES, 2)):
         for page in pages:
@@ -1037,9 +1040,13 @@ def parse_args(argv=None):
     parser.add_argument("--concurrency", type=int, default=8, help="clients of the gunicorn load test")
     parser.add_argument("--seconds", type=float, default=10, help="load test length per page (0: skip it)")
     parser.add_argument("--run-dir", default=str(DEFAULT_RUN_DIR), help="databases, media, indexes, logs")
+    parser.add_argument("--projects", default="ours,stock", choices=["ours,stock", "ours", "stock"],
+                        help="measure one project alone (no ratio to the other)")
     parser.add_argument("--keep", action="store_true", help="keep each size's databases, media and index")
     parser.add_argument("--no-baseline-update", action="store_true", help="never write bench/baseline.json")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--report", nargs="+", metavar="JSON",
+                        help="print the tables from results saved by --json or last-run.json (sizes merged)")
     # Internal: one project's process.
     parser.add_argument("--worker", choices=["ours", "stock"], help=argparse.SUPPRESS)
     parser.add_argument("--action", choices=["migrate", "static", "build", "serve"], help=argparse.SUPPRESS)
@@ -1048,11 +1055,52 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def update_baselines(results: dict, record: dict, *, write: bool) -> None:
+    """One baseline per catalogue size (medians compare whatever --requests): print beside it, or store it."""
+    baselines = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    previous, stored = {}, []
+    for size, size_results in results.items():
+        key = f"storefront-sqlite-{size}p"
+        if key in baselines:
+            previous[size] = baselines[key]
+        elif write:
+            baselines[key] = {"recorded": record["recorded"], "machine": record["machine"],
+                              "results": {size: size_results}}
+            stored.append(key)
+    if previous:
+        recorded = ", ".join(f"{size_label(int(s))} {b['recorded']}" for s, b in sorted(previous.items()))
+        print(f"\nBeside the baseline ({recorded}), medians in ms:")
+        print("\n".join(baseline_lines(results, {s: b["results"][s] for s, b in previous.items()})))
+    if stored:
+        BASELINE.write_text(json.dumps(baselines, indent=2, sort_keys=True) + "\n")
+        print(f"\nNo baseline yet for {', '.join(stored)}: this run is now the baseline "
+              f"({BASELINE.relative_to(ROOT)}).")
+
+
+def report(paths: list[str]) -> None:
+    """The tables and targets of saved runs, e.g. 1,000 and 10,000 products measured in two runs."""
+    results = {}
+    for path in paths:
+        data = json.loads(Path(path).read_text())
+        results.update(data.get("results", data))
+    print(render_table(table_rows(results)))
+    if any(size.get("throughput") for size in results.values()):
+        print()
+        print(render_table(throughput_rows(results)))
+    print("\nTargets (issue #10):")
+    print(render_checks(target_checks(results)))
+
+
 def main():
     args = parse_args()
     if args.worker:
         worker_main(args)
         return
+    if args.report:
+        report(args.report)
+        return
+    # A `kill` stops the run like Ctrl-C: the finally blocks stop gunicorn and the workers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped by SIGTERM"))
     sizes = sorted({int(s) for s in args.products.split(",") if s.strip()})
     run_dir = Path(args.run_dir).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -1084,21 +1132,11 @@ def main():
     print("\nTargets (issue #10):")
     print(render_checks(target_checks(results)))
 
-    # Medians are comparable whatever the number of requests: one baseline per set of sizes.
-    key = f"sqlite-{'-'.join(str(s) for s in sizes)}p"
-    baselines = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     info["load_average_at_end"] = os.getloadavg()[0]
     print(f"\nLoad average at the end: {info['load_average_at_end']:.1f} (at the start: "
           f"{info['load_average_at_start']:.1f}) on {info['cpus']} CPUs")
     record = {"recorded": started_at, "machine": info, "results": results}
-    baseline = baselines.get(f"storefront-{key}")
-    if baseline is not None:
-        print(f"\nBeside the baseline of {baseline['recorded']} (medians, ms):")
-        print("\n".join(baseline_lines(results, baseline["results"])))
-    elif not args.no_baseline_update:
-        baselines[f"storefront-{key}"] = record
-        BASELINE.write_text(json.dumps(baselines, indent=2, sort_keys=True) + "\n")
-        print(f"\nNo baseline for storefront-{key} yet: this run is now the baseline ({BASELINE.relative_to(ROOT)}).")
+    update_baselines(results, record, write=not args.no_baseline_update)
     if args.json:
         Path(args.json).write_text(json.dumps(record, indent=2) + "\n")
 

@@ -154,3 +154,20 @@ def test_throughput_table_shows_errors_and_the_ratio(bench):
 
     product = next(r for r in rows if r[0] == "product page")
     assert product == ["product page", "—", "12.0", "—", "6.0 (2 errors)", "2.00×"]
+
+
+def test_first_run_per_size_becomes_the_baseline_and_later_runs_print_beside_it(bench, tmp_path, monkeypatch,
+                                                                                 capsys):
+    monkeypatch.setattr(bench, "BASELINE", tmp_path / "baseline.json")
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    first = {"1000": {"latency": {"ours": ours_pages(40), "stock": stock_pages(3000)}, "throughput": {}}}
+    bench.update_baselines(first, {"recorded": "before", "machine": {}, "results": first}, write=True)
+
+    later = results(ours_pages(20), ours_pages(22), stock_pages(2900), stock_pages(3100))
+    bench.update_baselines(later, {"recorded": "after", "machine": {}, "results": later}, write=True)
+
+    output = capsys.readouterr().out
+    assert "craft category, 1k" in output and " 20 " in output and " 40 " in output
+    stored = (tmp_path / "baseline.json").read_text()
+    assert '"storefront-sqlite-1000p"' in stored and '"storefront-sqlite-10000p"' in stored
+    assert '"recorded": "before"' in stored  # the 1k baseline is not overwritten by the later run
