@@ -156,7 +156,7 @@ def test_search_reindex_rebuilds_from_scratch_with_progress(committed):
     out = io.StringIO()
     call_command("search_reindex", stdout=out)
     text = out.getvalue()
-    assert "sqlite_fts" in text
+    assert type(get_backend()).__module__ in text
     assert "1/1 products indexed" in text
     assert "Search index rebuilt: 1 products indexed, 1 removed" in text
     assert titles("kipas") == [kept.title]
