@@ -205,7 +205,7 @@ def facets_count(matching: QuerySet, filters: Filters) -> dict[str, list[FacetVa
     export = filters_apply(matching, filters, skip="export").filter(export_ready=True).count()
     stock = filters_apply(matching, filters, skip="stock").filter(_in_stock()).count()
     facets["export"] = [FacetValue("1", _("Export ready"), export, filters.export)] if export else []
-    facets["stock"] = [FacetValue("1", _("In stock"), stock, filters.stock)] if stock else []
+    facets["stock"] = [FacetValue("1", _("Available now"), stock, filters.stock)] if stock else []
     return facets
 
 

@@ -127,3 +127,15 @@ def test_the_backend_is_chosen_by_settings_alone(client, settings):
     other = backends.POSTGRES if connection.vendor == "sqlite" else backends.SQLITE_FTS
     settings.GALERI_SEARCH_BACKEND = other
     assert backends.get_backend().name == import_string(other).name
+
+
+def test_check_refuses_a_backend_the_database_cannot_serve(settings):
+    from shop.search.checks import search_backend_check
+
+    settings.GALERI_SEARCH_BACKEND = ""
+    assert search_backend_check() == []
+    other = backends.POSTGRES if connection.vendor == "sqlite" else backends.SQLITE_FTS
+    settings.GALERI_SEARCH_BACKEND = other
+    assert [error.id for error in search_backend_check()] == ["search.E002"]
+    settings.GALERI_SEARCH_BACKEND = "shop.search.backends.nowhere.Backend"
+    assert [error.id for error in search_backend_check()] == ["search.E001"]
