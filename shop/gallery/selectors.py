@@ -88,9 +88,10 @@ def one_of_a_kind_available() -> QuerySet:
     )
 
 
-def product_search(*, query: str) -> QuerySet:
-    """Browsable products matching ``query``, best match first: the storefront
-    search (shop/search/services.py), built on ``product_cards``."""
+def product_search(*, query: str):
+    """Browsable products matching ``query``, best match first (a sliceable
+    sequence of product cards): the storefront search (shop/search/services.py),
+    built on ``product_cards``."""
     from shop.search.services import product_search as search
 
     return search(query=query).products
