@@ -92,26 +92,13 @@ def one_of_a_kind_available() -> QuerySet:
     )
 
 
-def product_search(*, query: str) -> QuerySet:
-    """Approved products whose title, story, materials, technique or artisan
-    match every word of ``query`` (case-insensitive)."""
-    products = product_cards()
-    words = query.split()
-    if not words:
-        return products.none()
-    for word in words[:8]:
-        artisans = StockRecord.objects.filter(
-            Q(partner__name__icontains=word) | Q(partner__maker_name__icontains=word)
-        ).values("product_id")
-        products = products.filter(
-            Q(title__icontains=word)
-            | Q(story__icontains=word)
-            | Q(story_en__icontains=word)
-            | Q(materials__icontains=word)
-            | Q(technique__icontains=word)
-            | Q(pk__in=artisans)
-        )
-    return products.order_by("-date_created", "-pk")
+def product_search(*, query: str):
+    """Browsable products matching ``query``, best match first (a sliceable
+    sequence of product cards): the storefront search (shop/search/services.py),
+    built on ``product_cards``."""
+    from shop.search.services import product_search as search
+
+    return search(query=query).products
 
 
 def _approved_count_in_category() -> Subquery:

@@ -14,7 +14,7 @@ class SearchConfig(apps.SearchConfig):
     name = "shop.search"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the indexing receivers)
+        from . import checks, signals  # noqa: F401  (registers the check, connects the indexing receivers)
 
         self.search_view = get_class("search.views", "ProductSearchView")
 

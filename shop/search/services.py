@@ -9,7 +9,7 @@ the same number of queries for 3 matches or 3,000.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -86,7 +86,7 @@ class FacetValue:
 class SearchResults:
     query: str
     parsed: ParsedQuery
-    products: QuerySet
+    products: "QuerySet | RankedProducts"
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     #: The query with misspelt words replaced ("btik" -> "batik"), if any were.
     corrected: str = ""
@@ -205,8 +205,47 @@ def facets_count(matching: QuerySet, filters: Filters) -> dict[str, list[FacetVa
     export = filters_apply(matching, filters, skip="export").filter(export_ready=True).count()
     stock = filters_apply(matching, filters, skip="stock").filter(_in_stock()).count()
     facets["export"] = [FacetValue("1", _("Export ready"), export, filters.export)] if export else []
-    facets["stock"] = [FacetValue("1", _("In stock"), stock, filters.stock)] if stock else []
+    facets["stock"] = [FacetValue("1", _("Available now"), stock, filters.stock)] if stock else []
     return facets
+
+
+class RankedProducts:
+    """Matching products in relevance order, for a paginator: ordered by id
+    once (one query), then only the shown page's cards are loaded.
+
+    Relevance is the backend's rank, times EXPORT_READY_BOOST for the
+    council's export-ready level (siap ekspor), which lifts a piece a little
+    above nearly equally relevant ones; ties go to the newest.
+    """
+
+    def __init__(self, products: QuerySet, ranks: dict[int, float]):
+        self.ranks = ranks
+        rows = products.order_by().values_list("pk", "export_ready", "date_created")
+        ordered = sorted(
+            rows,
+            key=lambda row: (-ranks.get(row[0], 0.0) * (EXPORT_READY_BOOST if row[1] else 1.0),
+                             -row[2].timestamp(), -row[0]),
+        )
+        self.ids = [row[0] for row in ordered]
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        ids = self.ids[index]
+        cards = selectors.product_cards().in_bulk(ids)
+        products = [cards[pk] for pk in ids if pk in cards]
+        for product in products:
+            product.search_rank = self.ranks.get(product.pk, 0.0)
+        return products
 
 
 def product_search(*, query: str, filters: Filters | None = None, sort: str = SORT_RELEVANCE) -> SearchResults:
@@ -221,12 +260,7 @@ def product_search(*, query: str, filters: Filters | None = None, sort: str = SO
     matching = backend.filter(selectors.product_cards(), parsed)
     facets = facets_count(matching, filters)
     if sort == SORT_RELEVANCE:
-        ranked = backend.rank(selectors.product_cards(), parsed)
-        # The council's export-ready level (siap ekspor) lifts a piece a little
-        # above equally or nearly equally relevant ones; ties go to the newest.
-        relevance = F("search_rank") * Case(When(export_ready=True, then=Value(EXPORT_READY_BOOST)), default=Value(1.0))
-        products = filters_apply(ranked, filters).annotate(relevance=relevance).order_by(
-            "-relevance", "-date_created", "-pk")
+        products = RankedProducts(filters_apply(matching, filters), backend.ranks(parsed))
     else:
         products = filters_apply(matching, filters)
         if sort in (selectors.SORT_PRICE_ASC, selectors.SORT_PRICE_DESC):

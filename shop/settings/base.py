@@ -394,3 +394,9 @@ for _section in OSCAR_DASHBOARD_NAVIGATION:  # noqa: F405
             {"label": _("Import products"), "url_name": "dashboard:catalogue-import"},
             {"label": _("Export catalogue"), "url_name": "dashboard:catalogue-export"},
         ]
+
+# --- search: ranked storefront search with facets (shop/search; docs/search.md) ---
+# Dotted path of the search backend class. Empty: chosen by the database,
+# SQLite FTS5 ("shop.search.backends.sqlite_fts.Backend") on SQLite and
+# PostgreSQL full-text search ("shop.search.backends.postgres.Backend") on PostgreSQL.
+GALERI_SEARCH_BACKEND = env("GALERI_SEARCH_BACKEND", default="")

@@ -5,8 +5,8 @@ narrowing of a queryset the caller built (``shop.gallery.selectors.product_cards
 so curation and stock rules stay those of the browse pages):
 
 * ``filter(products, query)``: the products matching every word group;
-* ``rank(products, query)``: the same, annotated with ``search_rank`` (higher
-  is better) for ordering by relevance.
+* ``ranks(query)``: each matching product's relevance (higher is better), in
+  one pass over the index, for ordering by relevance.
 
 It keeps its own structures current through ``documents_written`` and
 ``documents_removed``, called by ``shop.search.indexing`` after the shared
@@ -54,7 +54,8 @@ class SearchBackend:
     def filter(self, products: QuerySet, query: ParsedQuery) -> QuerySet:
         raise NotImplementedError
 
-    def rank(self, products: QuerySet, query: ParsedQuery) -> QuerySet:
+    def ranks(self, query: ParsedQuery) -> dict[int, float]:
+        """Product id -> relevance of every indexed product matching ``query``."""
         raise NotImplementedError
 
     def documents_written(self, product_ids: list[int]) -> None:

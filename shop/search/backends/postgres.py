@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, QuerySet
 
+from ..models import SearchDocument
 from .base import WEIGHTS, ParsedQuery, SearchBackend
 
 CONFIGS = ("indonesian", "english")
@@ -52,12 +53,14 @@ class Backend(SearchBackend):
     def filter(self, products: QuerySet, query: ParsedQuery) -> QuerySet:
         return products.filter(search_document__vector=search_query(query))
 
-    def rank(self, products: QuerySet, query: ParsedQuery) -> QuerySet:
+    def ranks(self, query: ParsedQuery) -> dict[int, float]:
         tsquery = search_query(query)
         # ts_rank's weights are listed D, C, B, A.
         weights = [WEIGHTS["d"], WEIGHTS["c"], WEIGHTS["b"], WEIGHTS["a"]]
-        return products.filter(search_document__vector=tsquery).annotate(
-            search_rank=SearchRank(F("search_document__vector"), tsquery, weights=weights)
+        return dict(
+            SearchDocument.objects.filter(vector=tsquery)
+            .annotate(rank=SearchRank(F("vector"), tsquery, weights=weights))
+            .values_list("product_id", "rank")
         )
 
     def documents_written(self, product_ids):

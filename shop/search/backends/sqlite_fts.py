@@ -6,7 +6,7 @@ its rowid. FTS5's porter tokenizer adds English stemming on top of the
 Sastrawi stems already in the text; ``bm25`` with per-column weights ranks.
 """
 from django.db import connection
-from django.db.models import FloatField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from .base import WEIGHTS, ParsedQuery, SearchBackend
@@ -33,16 +33,13 @@ class Backend(SearchBackend):
         matching = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", (match_expression(query),))
         return products.filter(pk__in=matching)
 
-    def rank(self, products: QuerySet, query: ParsedQuery) -> QuerySet:
-        table = products.model._meta.db_table
-        # bm25 is lower for better matches; negated so that higher is better
-        # for every backend. A rowid lookup per matching product.
-        score = RawSQL(
-            f"SELECT -{_BM25} FROM {TABLE} WHERE {TABLE} MATCH %s AND {TABLE}.rowid = {table}.id",
-            (match_expression(query),),
-            output_field=FloatField(),
-        )
-        return self.filter(products, query).annotate(search_rank=score)
+    def ranks(self, query: ParsedQuery) -> dict[int, float]:
+        # One pass over the FTS index (a correlated bm25 per product costs
+        # twenty times more at a few hundred matches). bm25 is lower for
+        # better matches; negated so that higher is better for every backend.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid, -{_BM25} FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)])
+            return dict(cursor.fetchall())
 
     def documents_written(self, product_ids):
         with connection.cursor() as cursor:

@@ -17,7 +17,9 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SearchDocument',
             fields=[
-                ('product', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='catalogue.product')),
+                ('product', models.OneToOneField(
+                    on_delete=django.db.models.deletion.CASCADE, primary_key=True,
+                    related_name='search_document', serialize=False, to='catalogue.product')),
                 ('weight_a', models.TextField(blank=True)),
                 ('weight_b', models.TextField(blank=True)),
                 ('weight_c', models.TextField(blank=True)),
