@@ -536,7 +536,14 @@ def build(project: str, size: int, images: Path) -> None:
             ProductCategory(product=p, category=categories[item["category"]])
             for p, item in zip(products, spec, strict=True)], batch_size=1000)
     print(f"    {project}: {size} products built in {time.perf_counter() - started:.1f}s", flush=True)
-    if not ours:
+    if ours:
+        # bulk_create sends no signals: build our search index as a deployment would.
+        from django.core.management import call_command
+
+        started = time.perf_counter()
+        call_command("search_reindex", "--no-progress", verbosity=0)
+        print(f"    ours: search index of {size} products built in {time.perf_counter() - started:.1f}s", flush=True)
+    else:
         from django.core.management import call_command
 
         started = time.perf_counter()
