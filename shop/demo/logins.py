@@ -52,7 +52,7 @@ def demo_banner_render(*, url: str) -> str:
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(4)]
 
     def line(cells) -> str:
-        return "\u2502 " + "  ".join(str(cell).ljust(width) for cell, width in zip(cells, widths)) + " \u2502"
+        return "\u2502 " + "  ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True)) + " \u2502"
 
     inner = sum(widths) + 2 * (len(widths) - 1)
     intro = [f"Galeri Kriya is running at {base}", f"(English: {base}en/)  Demo logins:"]
@@ -74,3 +74,11 @@ def demo_logins_markdown() -> str:
     lines = ["| login | email | password |", "|---|---|---|"]
     lines += [f"| {login.label} | `{login.email}` | `{login.password}` |" for login in DEMO_LOGINS]
     return "\n".join(lines)
+
+
+def demo_lockouts_clear() -> int:
+    """Forget failed logins of the demo accounts (django-axes), so a restart always lets them in."""
+    from axes.utils import reset
+
+    names = {name.lower() for login in DEMO_LOGINS for name in (login.email, login.username)}
+    return sum(reset(username=name) for name in sorted(names))

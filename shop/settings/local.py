@@ -1,10 +1,16 @@
 """Development and the `make run` demo: embedded defaults, debug on."""
+from datetime import timedelta
+
 from .base import *  # noqa: F401,F403
 from .base import INSTALLED_APPS, env
 
 # The demo (its loader, fixed kriya-demo logins, banner and outbox) exists only where the
 # demo runs: here and in the tests, never in production settings.
 INSTALLED_APPS = INSTALLED_APPS + ["shop.demo.apps.DemoConfig"]
+
+# Demo: a mistyped demo password locks for minutes, not a quarter of an hour, and
+# `make run` (load_demo_catalogue) clears the demo logins' lockouts at every start.
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=2))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="galeri-kriya-local-development-key-not-for-production")

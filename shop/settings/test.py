@@ -34,3 +34,8 @@ STRIPE_MAX_NETWORK_RETRIES = 0
 # Serve static files through the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 CERTIFICATION_SCAN_ROOT = env.path("CERTIFICATION_SCAN_ROOT", default=str(BASE_DIR / "var" / "test-private"))
+
+# Login throttling is off for the suite (Django's test client logs in without a request,
+# and many tests log in repeatedly); tests/integration/accounts/test_login_throttle.py
+# turns it on to test it.
+AXES_ENABLED = False
