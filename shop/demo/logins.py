@@ -56,7 +56,8 @@ def demo_banner_render(*, url: str) -> str:
         return "\u2502 " + "  ".join(padded) + " \u2502"
 
     inner = sum(widths) + 2 * (len(widths) - 1)
-    intro = [f"Galeri Kriya is running at {base}", f"(English: {base}en/)  Demo logins:"]
+    intro = [f"Galeri Kriya is running at {base}", f"Emails it sends: {base}dashboard/outbox/ (staff)",
+             f"(English: {base}en/)  Demo logins:"]
     inner = max(inner, *(len(text) for text in intro))
     widths[-1] += inner - (sum(widths) + 2 * (len(widths) - 1))
     out = [
