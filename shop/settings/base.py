@@ -275,6 +275,8 @@ LOGGING = {
         "stripe": {"level": "WARNING"},  # its INFO line per request floods the output
         "oscar.alerts": {"level": "WARNING"},  # two INFO lines per stock record saved
         "axes": {"level": "WARNING"},  # failures and lockouts; not its INFO line per attempt
+        # runserver's access lines in the same format (Django gives them their own otherwise).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
