@@ -52,8 +52,11 @@ def demo_banner_render(*, url: str) -> str:
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(4)]
 
     def line(cells) -> str:
-        padded = (str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True))
-        return "\u2502 " + "  ".join(padded) + " \u2502"
+        return (
+            "\u2502 "
+            + "  ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=False))
+            + " \u2502"
+        )
 
     inner = sum(widths) + 2 * (len(widths) - 1)
     intro = [f"Galeri Kriya is running at {base}", f"Emails it sends: {base}dashboard/outbox/ (staff)",
