@@ -1,12 +1,26 @@
 import os
 
 from celery import Celery
+from celery.signals import setup_logging
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.local")
 
 app = Celery("shop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@setup_logging.connect
+def _django_logging(**kwargs):
+    """Worker and beat log through the project's LOGGING (shop/log.py: one format, Jakarta time).
+
+    With a receiver on this signal Celery leaves logging alone instead of installing its own format.
+    """
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
 
 
 @app.task(name="shop.ping")

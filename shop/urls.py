@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     # Marketplace operator pages in Oscar's dashboard layout; before Oscar's
     # include so /dashboard/marketplace/ is not taken by its dashboard URLs.
     path("dashboard/marketplace/", include("marketplace_sync.dashboard.urls")),
+    # The demo's outbox (shop.demo is installed only where the demo runs).
+    *([path("dashboard/outbox/", include("shop.demo.urls"))] if apps.is_installed("shop.demo") else []),
     # After login without ``next`` (LOGIN_REDIRECT_URL): each role to its own start page.
     path("accounts/landing/", LandingView.as_view(), name="accounts-landing"),
     path("", include(apps.get_app_config("oscar").urls[0])),

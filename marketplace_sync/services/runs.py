@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -51,6 +52,7 @@ class SyncResult:
 def sync_run(*, channel: Channel, kind: str):
     """Record one step as a SyncRun; a channel-level MarketplaceError marks the channel failed."""
     result = SyncResult(channel_code=channel.code, kind=kind)
+    started = time.monotonic()
     run = SyncRun.objects.create(channel=channel, kind=kind)
     result.run_id = run.pk
     try:
@@ -58,7 +60,6 @@ def sync_run(*, channel: Channel, kind: str):
     except MarketplaceError as exc:
         if not exc.channel_level:
             raise
-        logger.warning("%s %s failed for the whole channel: %s", channel.code, kind, exc)
         result.channel_failed = True
         result.error(f"{exc.__class__.__name__}: {exc}", count=False)
     finally:
@@ -70,8 +71,33 @@ def sync_run(*, channel: Channel, kind: str):
             status = SyncRun.SUCCEEDED
         SyncRun.objects.filter(pk=run.pk).update(
             status=status, created_count=result.created, updated_count=result.updated,
-            unchanged_count=result.unchanged, failed_count=result.failed, errors=result.errors[:MAX_STORED_ERRORS], date_finished=timezone.now(),
+            unchanged_count=result.unchanged, failed_count=result.failed, errors=result.errors[:MAX_STORED_ERRORS],
+            date_finished=timezone.now(),
         )
+        sync_run_log(result=result, status=status, duration_ms=round((time.monotonic() - started) * 1000))
+
+
+def sync_run_log(*, result: SyncResult, status: str, duration_ms: int) -> None:
+    """One line per run: what happened, levelled by outcome.
+
+    ``sync push channel=shopee-demo status=succeeded created=3 updated=1 unchanged=40 failed=0 duration_ms=812``.
+    A run that changed nothing is DEBUG (the schedule runs every few minutes); a
+    partial run is WARNING with its first error; a failed channel is ERROR, without a traceback.
+    """
+    if status == SyncRun.FAILED:
+        level = logging.ERROR
+    elif status == SyncRun.PARTIAL:
+        level = logging.WARNING
+    elif result.created or result.updated:
+        level = logging.INFO
+    else:
+        level = logging.DEBUG
+    line = (f"sync {result.kind} channel={result.channel_code} status={status} created={result.created} "
+            f"updated={result.updated} unchanged={result.unchanged} failed={result.failed} duration_ms={duration_ms}")
+    if result.errors and level >= logging.WARNING:
+        first = result.errors[0].replace("\n", " ")[:300]
+        line += f' first_error="{first}"'
+    logger.log(level, line)
 
 
 @contextlib.contextmanager

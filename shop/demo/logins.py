@@ -59,7 +59,8 @@ def demo_banner_render(*, url: str) -> str:
         )
 
     inner = sum(widths) + 2 * (len(widths) - 1)
-    intro = [f"Galeri Kriya is running at {base}", f"(English: {base}en/)  Demo logins:"]
+    intro = [f"Galeri Kriya is running at {base}", f"Emails it sends: {base}dashboard/outbox/ (staff)",
+             f"(English: {base}en/)  Demo logins:"]
     inner = max(inner, *(len(text) for text in intro))
     widths[-1] += inner - (sum(widths) + 2 * (len(widths) - 1))
     out = [
@@ -78,3 +79,11 @@ def demo_logins_markdown() -> str:
     lines = ["| login | email | password |", "|---|---|---|"]
     lines += [f"| {login.label} | `{login.email}` | `{login.password}` |" for login in DEMO_LOGINS]
     return "\n".join(lines)
+
+
+def demo_lockouts_clear() -> int:
+    """Forget failed logins of the demo accounts (django-axes), so a restart always lets them in."""
+    from axes.utils import reset
+
+    names = {name.lower() for login in DEMO_LOGINS for name in (login.email, login.username)}
+    return sum(reset(username=name) for name in sorted(names))

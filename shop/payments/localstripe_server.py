@@ -85,7 +85,10 @@ def main(argv=None):
     # starts serving wait in the backlog instead of being refused.
     sock.listen(128)
 
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    # The project's one log format (Jakarta time), without loading Django.
+    from shop.log import configure_standalone
+
+    configure_standalone(level="INFO" if args.verbose else "WARNING")
     access_log = logging.getLogger("aiohttp.access") if args.verbose else None
     print(f"{READY_PREFIX}http://{host}:{port}", flush=True)
     if args.webhook_url:

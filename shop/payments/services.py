@@ -198,6 +198,11 @@ def _shipping_method(basket, user, shipping_address, code):
     return None
 
 
+def log_amount(payment: CheckoutPayment) -> str:
+    """``IDR 1.096.000``: the amount as log lines show it (whole rupiah, Indonesian grouping)."""
+    return f"{payment.currency.upper()} {int(payment.amount):,}".replace(",", ".")
+
+
 def _give_money_back(*, payment: CheckoutPayment, intent: Intent, gateway: StripeGateway, reason: str):
     """Refund a captured payment or cancel an authorization we cannot fulfil."""
     if intent.status == "requires_capture":
@@ -207,7 +212,8 @@ def _give_money_back(*, payment: CheckoutPayment, intent: Intent, gateway: Strip
     payment.state = CheckoutPayment.State.REFUNDED
     payment.failure_reason = reason
     payment.save(update_fields=["state", "failure_reason", "date_updated"])
-    logger.warning("Payment %s returned without an order: %s", intent.id, reason)
+    logger.warning('payment returned intent=%s amount=%s how=%s reason="%s"', intent.id, log_amount(payment),
+                   "cancelled" if intent.status == "requires_capture" else "refunded", reason)
 
 
 def _order_create(*, payment: CheckoutPayment, basket, user):
@@ -296,7 +302,7 @@ def order_place_for_intent(
         payment.save(update_fields=["order", "state", "date_updated"])
         # robust: a mail failure must not look like a failed placement.
         transaction.on_commit(lambda: order_confirmation_send(order_id=order.pk), robust=True)
-    logger.info("Order %s placed for payment %s", order.number, intent.id)
+    logger.info("payment placed order=%s amount=%s intent=%s", order.number, log_amount(payment), intent.id)
     return Placement("placed", payment, intent, order=order)
 
 
@@ -350,7 +356,10 @@ def order_confirmation_send(*, order_id: int) -> None:
 def order_refund(*, order, amount: Decimal, gateway: StripeGateway):
     """Refund part or all of an order's card payment; raises ``facade.RefundRefused``."""
     with transaction.atomic():
-        return facade.refund_order_payment(order=order, amount=amount, gateway=gateway)
+        refund = facade.refund_order_payment(order=order, amount=amount, gateway=gateway)
+    logger.info("payment refunded order=%s amount=%s", order.number,
+                f"{order.currency} {int(amount):,}".replace(",", "."))
+    return refund
 
 
 def order_payment_capture(*, order, gateway: StripeGateway | None = None):
@@ -371,9 +380,11 @@ def order_payment_release(*, order, gateway: StripeGateway | None = None):
 
 def payment_failure_note(*, payment_intent_id: str, intent: Intent) -> None:
     """Keep the last failure on our row, for support (the basket is untouched)."""
+    reason = intent.last_error_code or intent.status
     CheckoutPayment.objects.filter(payment_intent_id=payment_intent_id, order__isnull=True).update(
-        failure_reason=intent.last_error_code or intent.status
+        failure_reason=reason
     )
+    logger.info("payment failed intent=%s reason=%s", payment_intent_id, reason)
 
 
 __all__ = [

@@ -107,7 +107,8 @@ def _dispatch(event: dict, gateway: StripeGateway) -> str:
         return "ignored"
     if event_type in ("payment_intent.succeeded", "payment_intent.amount_capturable_updated"):
         placement = order_place_for_intent(payment_intent_id=intent_id, gateway=gateway)
-        logger.info("Webhook %s for %s: %s", event["id"], intent_id, placement.outcome)
+        logger.info("stripe webhook event=%s type=%s intent=%s outcome=%s", event["id"], event_type, intent_id,
+                    placement.outcome)
         return "processed"
     if event_type == "payment_intent.payment_failed":
         payment_failure_note(payment_intent_id=intent_id, intent=gateway.payment_intent_retrieve(intent_id))

@@ -5,6 +5,7 @@ environment (django-environ). With no environment at all the embedded defaults
 run the whole shop on one machine: SQLite under ``var/``, media under
 ``var/media`` and a Celery broker on the filesystem that needs no server.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "sorl.thumbnail",
     "django_celery_beat",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -129,6 +133,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = (
+    # First: refuses every login attempt of a locked-out account or address (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -139,6 +145,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# --- Login throttling (django-axes; README "Login throttling") ----------------
+# Every login form (/accounts/login/, /dashboard/login/, /admin/login/) goes through
+# authenticate(), which axes watches. After AXES_FAILURE_LIMIT failures for one account
+# (what was typed as the username or email, any address) or from one address (any
+# account), further attempts are refused, the right password too, until the cool-off
+# has passed or an admin resets them (admin: Axes -> Access attempts; `manage.py axes_reset`).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Typos followed by a successful login do not count against the next session.
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "shop.accounts.throttle.login_username"
+AXES_LOCKOUT_CALLABLE = "shop.accounts.throttle.lockout_response"  # gallery/lockout.html, 429
+# Attempts are rows (Axes -> Access attempts in the admin); no row per successful login.
+AXES_DISABLE_ACCESS_LOG = True
+# Oscar's forms are prefixed: never keep their passwords in an attempt's POST data.
+AXES_SENSITIVE_PARAMETERS = ["login-password", "registration-password1", "registration-password2"]
 
 # --- Language, time, money -------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -236,16 +260,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# One format in every process (web, worker, beat, simulators): Jakarta time with its
+# offset, one line per 4xx without a traceback (shop/log.py). Celery uses it too
+# (shop/celery.py, setup_logging).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"plain": {"()": "shop.log.JakartaFormatter",
+                             "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"client_errors_one_line": {"()": "shop.log.ClientErrorsOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["client_errors_one_line"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "stripe": {"level": "WARNING"},  # its INFO line per request floods the output
         "oscar.alerts": {"level": "WARNING"},  # two INFO lines per stock record saved
+        "axes": {"level": "WARNING"},  # failures and lockouts; not its INFO line per attempt
+        # runserver's access lines in the same format (Django gives them their own otherwise).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -1,10 +1,28 @@
 """Development and the `make run` demo: embedded defaults, debug on."""
+from datetime import timedelta
+
 from .base import *  # noqa: F401,F403
-from .base import INSTALLED_APPS, env
+from .base import INSTALLED_APPS, VAR_DIR, env
 
 # The demo (its loader, fixed kriya-demo logins, banner and outbox) exists only where the
 # demo runs: here and in the tests, never in production settings.
 INSTALLED_APPS = INSTALLED_APPS + ["shop.demo.apps.DemoConfig"]
+
+# Demo: a mistyped demo password locks for minutes, not a quarter of an hour, and
+# `make run` (load_demo_catalogue) clears the demo logins' lockouts at every start.
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=2))
+# Everyone trying the demo on this machine comes from 127.0.0.1: locking the address would
+# lock every demo login after one person's typos, so the demo locks per account only.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+
+# Emails go to files under var/mail (one per connection), read at /dashboard/outbox/
+# (linked from the `make run` banner), not printed whole into the console.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+
+# runserver already writes one access line per request ("GET /x HTTP/1.1" 404): Django's
+# own "Not Found"/"Forbidden" line would be a second one; server errors are still logged.
+LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405 (from .base)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="galeri-kriya-local-development-key-not-for-production")

@@ -40,3 +40,8 @@ WHITENOISE_AUTOREFRESH = True
 CERTIFICATION_SCAN_ROOT = env.path("CERTIFICATION_SCAN_ROOT", default=str(BASE_DIR / "var" / "test-private"))
 CATALOGUE_IMPORT_ROOT = env.path(  # noqa: F405 (BASE_DIR from base)
     "CATALOGUE_IMPORT_ROOT", default=str(BASE_DIR / "var" / "test-private" / "imports"))
+
+# Login throttling is off for the suite (Django's test client logs in without a request,
+# and many tests log in repeatedly); tests/integration/accounts/test_login_throttle.py
+# turns it on to test it.
+AXES_ENABLED = False

@@ -132,6 +132,8 @@ KWARG_FILLERS = {
     "product_class_slug": lambda w, order: w["batik"].product_class.slug,
     "slug": lambda w, order: w["event_type"].code,
     "method_pk": lambda w, order: w["method"].pk,
+    # The demo's outbox (staff only): an email's key is "<file>:<index>".
+    "key": lambda w, order: "20260101-000000-1.log:0",
 }
 #: ``pk`` by the view's model.
 PK_BY_MODEL = {

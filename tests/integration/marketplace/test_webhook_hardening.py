@@ -184,3 +184,13 @@ def test_a_valid_push_is_still_stored(channel, settings):
     assert response.status_code == 200
     event = InboundEvent.objects.get()
     assert event.signature_valid and event.remote_order_id and event.event_type != "malformed"
+
+
+def test_the_channel_page_shows_the_refusal_counter(channel, django_user_model):
+    _post(channel, b"{}", "0" * 64)
+    _post(channel, b"{}", None)
+    admin = django_user_model.objects.create_superuser("admin", "admin@kriya.example", "x")
+    client = Client()
+    client.force_login(admin)
+    page = client.get(reverse("marketplace_dashboard:channel-detail", args=[channel.pk])).content.decode()
+    assert "2 webhook ditolak" in page

@@ -4,6 +4,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from shop.demo.logins import demo_lockouts_clear
 from shop.demo.services import DEFAULT_IMAGE_SIZE, demo_catalogue_load
 
 
@@ -40,3 +41,5 @@ class Command(BaseCommand):
             raise CommandError("--image-size must be at least 64 pixels.")
         report = demo_catalogue_load(image_size=image_size, reset=reset)
         self.stdout.write(report.summary())
+        if demo_lockouts_clear():
+            self.stdout.write("Cleared login lockouts of the demo accounts.")
