@@ -7,18 +7,15 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 
-class _ImportStorage(LazyObject):
-    """Uploaded spreadsheets and zips hold unpublished prices and stories: kept outside MEDIA_ROOT."""
+def import_storage():
+    """Uploaded spreadsheets and zips hold unpublished prices and stories: kept outside MEDIA_ROOT.
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.CATALOGUE_IMPORT_ROOT)
-
-
-import_storage = _ImportStorage()
+    A callable, so migrations name it instead of freezing one machine's path.
+    """
+    return FileSystemStorage(location=settings.CATALOGUE_IMPORT_ROOT)
 
 
 def import_upload_path(instance, filename):

@@ -45,3 +45,6 @@ if not env("STRIPE_SECRET_KEY", default=""):
     # The same default as shop.payments.localstripe_server.DEMO_WEBHOOK_SECRET.
     STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_galerikriya_local_demo")
     STRIPE_MAX_NETWORK_RETRIES = 0
+# Everyone in the demo comes from 127.0.0.1, so the demo locks per account only (above);
+# axes warns about exactly that choice on every command.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
