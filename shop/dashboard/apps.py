@@ -27,6 +27,7 @@ class DashboardConfig(apps.DashboardConfig):
         self.artisan_profile_start_view = get_class("dashboard.views", "ArtisanProfileStartView")
         self.curation_app = django_apps.get_app_config("curation")
         self.certifications_app = django_apps.get_app_config("certifications")
+        self.campaigns_app = django_apps.get_app_config("campaigns")
 
     def get_urls(self):
         urls = super().get_urls()
@@ -39,5 +40,6 @@ class DashboardConfig(apps.DashboardConfig):
         urls += [
             path("curation/", include(self.curation_app.urls[0])),
             path("certifications/", include(self.certifications_app.urls[0])),
+            path("campaigns/", include(self.campaigns_app.urls[0])),
         ]
         return urls
