@@ -2,7 +2,7 @@
 from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
+from django.views.generic import ListView, RedirectView
 
 from shop.campaigns import services
 from shop.campaigns.models import Campaign
@@ -34,3 +34,10 @@ class CampaignView(ProductListMixin, ListView):
         ctx["campaign"] = self.campaign
         ctx["campaign_status"] = self.campaign.status()
         return ctx
+
+
+class CampaignRedirectView(RedirectView):
+    """The other language's spelling of a campaign address: to this language's."""
+
+    permanent = False
+    pattern_name = "campaigns:detail"

@@ -81,3 +81,27 @@ def test_oscar_offer_wizard_proposes_a_start_already_begun():
     start = form.fields["start_datetime"].initial
     assert start <= timezone.now() and timezone.now() - start < dt.timedelta(minutes=1)
     assert 'data-stepminute="1"' in str(form["start_datetime"]).lower()
+
+
+def test_menu_lists_campaigns_beside_offers_for_curators(client):
+    client.force_login(user("kurator", group=CURATOR, is_staff=True))
+    html = client.get(reverse("dashboard:index")).content.decode()
+    assert reverse("dashboard:campaign-list") in html
+
+
+def test_english_landing_page_and_language_switch(client):
+    now = timezone.now()
+    from shop.campaigns.services import campaign_save
+
+    batik = ProductFactory(title="Batik", price=Decimal("100000"))
+    campaign_save(campaign=Campaign(name="Hari Batik", name_en="Batik Day", slug="hari-batik",
+                                    starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=1),
+                                    discount_kind=Campaign.PERCENTAGE, discount_value=Decimal("10")),
+                  products=[batik])
+    html = client.get("/en/campaign/hari-batik/").content.decode()
+    assert "Batik Day" in html and "Rp\xa090.000" in html
+    # The switcher posts the path without its prefix; each language lands on its own spelling.
+    response = client.post("/i18n/setlang/", {"language": "id", "next": "/campaign/hari-batik/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/kampanye/hari-batik/" and response.status_code == 200
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/kampanye/hari-batik/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/en/campaign/hari-batik/" and response.status_code == 200
