@@ -24,7 +24,8 @@ def channel_promotions(campaign):
         ChannelPromotion = apps.get_model("marketplace_sync", "ChannelPromotion")
     except LookupError:
         return None
-    return list(ChannelPromotion.objects.filter(key=f"campaign-{campaign.pk}").select_related("channel"))
+    return list(ChannelPromotion.objects.filter(key=services.campaign_promotion_key(campaign))
+                .select_related("channel"))
 
 
 class CampaignListView(generic.ListView):

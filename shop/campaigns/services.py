@@ -142,6 +142,12 @@ def campaign_promotion_items(campaign: Campaign) -> list[tuple]:
     return items
 
 
+def campaign_promotion_key(campaign: Campaign) -> str:
+    """The key of the campaign's promotion on every channel (``ChannelPromotion.key``):
+    stable for the campaign's life, so retries and edits update one promotion."""
+    return f"campaign-{campaign.pk}"
+
+
 def schedule_marketplace_promotions(campaign: Campaign) -> bool:
     """Ask the marketplace side to create, update or end the campaign's promotions, on commit.
 

@@ -105,3 +105,18 @@ def test_english_landing_page_and_language_switch(client):
     assert response.redirect_chain[-1][0] == "/kampanye/hari-batik/" and response.status_code == 200
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/kampanye/hari-batik/"}, follow=True)
     assert response.redirect_chain[-1][0] == "/en/campaign/hari-batik/" and response.status_code == 200
+
+
+@pytest.mark.parametrize("url_name", ["dashboard:offer-list", "dashboard:range-list", "dashboard:range-create",
+                                      "dashboard:voucher-list", "dashboard:voucher-create",
+                                      "dashboard:voucher-set-list", "dashboard:voucher-set-create",
+                                      "dashboard:offer-metadata"])
+def test_oscar_offers_ranges_and_vouchers_stay_available(admin_client, url_name):
+    response = admin_client.get(reverse(url_name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Baris-baris" not in html and "Berbagai" not in html
+
+
+def test_ranges_are_called_rentang_produk(admin_client):
+    assert "Rentang produk" in admin_client.get(reverse("dashboard:range-list")).content.decode()
