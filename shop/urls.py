@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("shop.gallery.urls")),
+    path("", include("shop.campaigns.urls")),
     # Marketplace operator pages in Oscar's dashboard layout; before Oscar's
     # include so /dashboard/marketplace/ is not taken by its dashboard URLs.
     path("dashboard/marketplace/", include("marketplace_sync.dashboard.urls")),

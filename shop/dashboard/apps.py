@@ -28,6 +28,7 @@ class DashboardConfig(apps.DashboardConfig):
         self.curation_app = django_apps.get_app_config("curation")
         self.certifications_app = django_apps.get_app_config("certifications")
         self.catalogue_io_app = django_apps.get_app_config("catalogue_io")
+        self.campaigns_app = django_apps.get_app_config("campaigns")
 
     def get_urls(self):
         urls = super().get_urls()
@@ -41,5 +42,6 @@ class DashboardConfig(apps.DashboardConfig):
             path("curation/", include(self.curation_app.urls[0])),
             path("certifications/", include(self.certifications_app.urls[0])),
             path("catalogue/io/", include(self.catalogue_io_app.urls[0])),
+            path("campaigns/", include(self.campaigns_app.urls[0])),
         ]
         return urls

@@ -229,3 +229,19 @@ def _jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85, optimize=False)
     return buffer.getvalue()
+
+
+def campaign_banner_render(*, key: str, title: str, subtitle: str, palette: tuple[str, ...],
+                           width: int = 1200, height: int = 480) -> bytes:
+    """A wide campaign banner: a batik parang field with the campaign's name on a band."""
+    rnd = random.Random(key)
+    field = Image.new("RGB", (width, width), palette[0])
+    _batik_parang(ImageDraw.Draw(field), width, rnd, palette)
+    image = field.crop((0, 0, width, height))
+    draw = ImageDraw.Draw(image)
+    band_top = height * 3 // 5
+    draw.rectangle([0, band_top, width, height], fill=palette[0])
+    draw.rectangle([0, band_top, width, band_top + max(3, height // 80)], fill=palette[1])
+    draw.text((width // 24, band_top + height // 14), title, fill=_contrasting(palette), font=_font(height // 7))
+    draw.text((width // 24, height - height // 8), subtitle, fill=palette[1], font=_font(height // 16))
+    return _jpeg(image)

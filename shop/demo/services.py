@@ -37,6 +37,7 @@ from shop.partner.stock import InsufficientStock
 
 from . import catalogue_data as data
 from . import shipping_data
+from .campaigns import demo_campaigns_ensure
 from .images import portrait_render, product_image_render
 from .logins import DEMO_LOGINS, DemoLogin
 from .orders import CONSUMED_STATUSES, DemoAddress, demo_order_ensure, demo_order_placed_at
@@ -133,6 +134,8 @@ def demo_catalogue_load(
         ]
         _demo_passwords_ensure(users=users, report=report)
         _demo_orders_ensure(users=users, report=report)
+        # Campaigns (shop/campaigns): a running Jatim Fair, an upcoming Hari Batik Nasional, voucher KRIYA10.
+        demo_campaigns_ensure(report=report, today=today)
         # Certificates and requirements are in place: hold what lacks one (writes nothing if none changes).
         for change in products_certification_hold_refresh():
             report.updated["held products" if change.held else "released products"] += 1

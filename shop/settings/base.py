@@ -433,3 +433,15 @@ for _section in OSCAR_DASHBOARD_NAVIGATION:  # noqa: F405
 # SQLite FTS5 ("shop.search.backends.sqlite_fts.Backend") on SQLite and
 # PostgreSQL full-text search ("shop.search.backends.postgres.Backend") on PostgreSQL.
 GALERI_SEARCH_BACKEND = env("GALERI_SEARCH_BACKEND", default="")
+# --- campaigns: campaigns across channels, offer prices on the storefront (shop/campaigns) ---
+INSTALLED_APPS += ["shop.campaigns.apps.CampaignsConfig"]
+# Oscar's offers dashboard is forked only so a new offer starts now (shop/dashboard/offers/forms.py).
+INSTALLED_APPS[INSTALLED_APPS.index("oscar.apps.dashboard.offers.apps.OffersDashboardConfig")] = (
+    "shop.dashboard.offers.apps.OffersDashboardConfig"
+)
+for _section in OSCAR_DASHBOARD_NAVIGATION:  # noqa: F405
+    # Campaigns sit in Oscar's Offers menu, beside the offers, ranges and vouchers they use.
+    if any(child.get("url_name") == "dashboard:offer-list" for child in _section.get("children", [])):
+        _section["children"] = [
+            {"label": _("Campaigns"), "url_name": "dashboard:campaign-list"},
+        ] + _section["children"]

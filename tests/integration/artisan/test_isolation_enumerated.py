@@ -144,7 +144,25 @@ PK_BY_MODEL = {
     Order: "madura_on_shopee",
 }
 #: ``pk`` where the view's model does not say what the pk is (function views, other models).
+def _campaign(world):
+    """A campaign (shop/campaigns) for the campaign pages: staff only, never an artisan's."""
+    if "campaign" not in world:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from shop.campaigns.models import Campaign
+
+        world["campaign"] = Campaign.objects.create(
+            name="Jatim Fair", slug="jatim-fair", starts_at=timezone.now(),
+            ends_at=timezone.now() + dt.timedelta(days=1), discount_value=10)
+    return world["campaign"].pk
+
+
 PK_BY_URL_NAME = {
+    "dashboard:campaign-detail": _campaign,
+    "dashboard:campaign-update": _campaign,
+    "dashboard:campaign-report-csv": _campaign,
     "dashboard:catalogue-class-update": lambda w: w["batik"].product_class_id,
     "dashboard:catalogue-class-delete": lambda w: w["batik"].product_class_id,
     "dashboard:partner-manage": lambda w: w["madura"].pk,
