@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace_sync.models import Channel, ImportedOrder, Listing
+from marketplace_sync.models import Channel, ChannelPromotion, ImportedOrder, Listing
 from marketplace_sync.services.channels import channel_create, channel_update
 from marketplace_sync.services.listings import channel_price
 from shop.demo.orders import DemoAddress, demo_order_ensure, demo_order_placed_at
@@ -262,6 +262,9 @@ def demo_channel_setup(*, api_base_url: str | None = None, code: str | None = No
         reset = 0
         if not count:
             reset = channel_listings_forget_remote(channel=channel)
+            # The simulator starts empty each session: its discounts went with it, so the
+            # campaigns' promotions are made again (marketplace_demo_setup queues that).
+            ChannelPromotion.objects.filter(channel=channel).delete()
         simulator = "not running" if count is None else (f"running with {count} items" if count else "empty")
         orders_seeded = demo_channel_orders_seed(channel=channel, kind=kind)
     channel.refresh_from_db()

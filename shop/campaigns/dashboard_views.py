@@ -2,30 +2,22 @@
 in shop/campaigns/apps.py, admins and curators)."""
 import csv
 
-from django.apps import apps
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from marketplace_sync.models import ChannelPromotion
 from shop.campaigns import selectors, services
 from shop.campaigns.forms import CampaignForm
 from shop.campaigns.models import Campaign
 
 
 def channel_promotions(campaign):
-    """The marketplace side's record of each channel's promotion, once it exists.
-
-    ``marketplace_sync.ChannelPromotion`` comes with the marketplace promotions work;
-    before it is merged the page says the campaign runs on the storefront only.
-    """
-    try:
-        ChannelPromotion = apps.get_model("marketplace_sync", "ChannelPromotion")
-    except LookupError:
-        return None
+    """The marketplace side's record of each channel's promotion, with every product's answer."""
     return list(ChannelPromotion.objects.filter(key=services.campaign_promotion_key(campaign))
-                .select_related("channel"))
+                .select_related("channel").prefetch_related("items__listing__product").order_by("channel__name"))
 
 
 class CampaignListView(generic.ListView):

@@ -148,17 +148,39 @@ def campaign_promotion_key(campaign: Campaign) -> str:
     return f"campaign-{campaign.pk}"
 
 
-def schedule_marketplace_promotions(campaign: Campaign) -> bool:
+def schedule_marketplace_promotions(campaign: Campaign) -> None:
     """Ask the marketplace side to create, update or end the campaign's promotions, on commit.
 
-    The promotions (Shopee discounts, TikTok activities, Lazada special prices) belong
-    to marketplace_sync; without it (before that work is merged) this does nothing.
+    The promotions (Shopee discounts, TikTok activities, Lazada special prices) belong to
+    marketplace_sync, which reads them back through ``marketplace_promotions`` below.
     """
-    try:
-        from marketplace_sync.services import promotions  # noqa: F401
-        from marketplace_sync.tasks import sync_campaign_promotions
-    except ImportError:
-        return False
+    from marketplace_sync.tasks import sync_campaign_promotions
+
     pk = campaign.pk
     transaction.on_commit(lambda: sync_campaign_promotions.delay(pk))
-    return True
+
+
+def marketplace_promotions(campaign_pk) -> list[tuple]:
+    """``settings.MARKETPLACE_PROMOTION_SOURCE``: what each channel should run for one campaign.
+
+    One ``(channel, key, name, starts_at, ends_at, items, should_end)`` per channel the campaign
+    runs on, plus every channel that still holds a promotion for it (taken off the campaign, or
+    the campaign deleted): those are ended. Prices are the campaign's own discount on the
+    storefront price; each channel adds its markup and rounding.
+    """
+    from marketplace_sync.models import ChannelPromotion
+    from marketplace_sync.services.promotions import PromotionItem
+
+    key = f"campaign-{campaign_pk}"
+    campaign = Campaign.objects.filter(pk=campaign_pk).select_related("offer__benefit", "range").first()
+    wanted = []
+    running_on = set()
+    if campaign is not None:
+        ended = campaign.ends_at <= timezone.now()
+        items = [PromotionItem(product=product, price=price) for product, price in campaign_promotion_items(campaign)]
+        for channel in campaign.channels.all():
+            running_on.add(channel.pk)
+            wanted.append((channel, key, campaign.name, campaign.starts_at, campaign.ends_at, items, ended))
+    for promotion in ChannelPromotion.objects.filter(key=key).exclude(channel__in=running_on).select_related("channel"):
+        wanted.append((promotion.channel, key, promotion.name, promotion.starts_at, promotion.ends_at, [], True))
+    return wanted

@@ -32,6 +32,26 @@ class Command(BaseCommand):
         kind = opts["kind"] or ("shopee" if opts["api_base"] or opts["code"] else None)
         for one in [kind] if kind else sorted(DEMOS):
             self._setup(one, opts)
+        self._campaigns(opts)
+
+    def _campaigns(self, opts):
+        """The demo campaigns run on the demo channels, which exist only now (the catalogue loads first)."""
+        from shop.demo.campaigns import demo_campaigns_ensure
+        from shop.demo.services import LoadReport
+
+        campaigns = demo_campaigns_ensure(report=LoadReport())
+        if opts["no_enqueue"] or not campaigns:
+            return
+        from marketplace_sync import tasks
+
+        def enqueue():
+            # After the first listing push (queued above with a 10 s delay): a promotion can
+            # only hold products the channel lists.
+            for campaign in campaigns:
+                tasks.sync_campaign_promotions.apply_async(args=[campaign.pk], countdown=90)
+
+        transaction.on_commit(enqueue)
+        self.stdout.write(f"Queued the marketplace promotions of {len(campaigns)} demo campaign(s).")
 
     def _setup(self, kind, opts):
         report = demo_channel_setup(api_base_url=opts["api_base"], code=opts["code"], kind=kind)
