@@ -7,8 +7,8 @@ from marketplace_sync.models import Channel, Listing, SyncRun
 
 Partner = get_model("partner", "Partner")
 
-SETTINGS_FIELDS = ["name", "api_base_url", "partner", "markup_percent", "price_rounding", "stock_buffer", "export_ready_only",
-                   "enabled"]
+SETTINGS_FIELDS = ["name", "api_base_url", "partner", "markup_percent", "price_rounding", "stock_buffer",
+                   "export_ready_only", "enabled"]
 
 
 class ChannelSettingsForm(forms.ModelForm):
@@ -16,7 +16,8 @@ class ChannelSettingsForm(forms.ModelForm):
 
     options = forms.JSONField(
         label=_("Listing defaults (JSON)"), required=False,
-        help_text=_("Marketplace-specific: category_id, logistic_ids, attribute_list, brand_name. Weights and sizes come from each product."),
+        help_text=_("Marketplace-specific: category_id, logistic_ids, attribute_list, brand_name. "
+                    "Weights and sizes come from each product."),
         widget=forms.Textarea(attrs={"rows": 6, "class": "text-monospace"}),
     )
 
@@ -80,11 +81,13 @@ class ChannelAddForm(ChannelSettingsForm):
         self.fields["name"].required = False
         self._bootstrap()
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        if Channel.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("A channel with this code already exists."))
-        return code
+    def add_service_errors(self, exc):
+        """Show ``channel_create``'s refusals (it holds the checks) beside the fields they concern."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for field, errors in exc.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
 
     def clean(self):
         data = super().clean()

@@ -5,7 +5,7 @@ import hashlib
 import json
 import logging
 from dataclasses import replace
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from itertools import islice
 
 from django.db.models import Exists, F, OuterRef, Q
@@ -24,13 +24,18 @@ from marketplace_sync.adapters.base import (
 )
 from marketplace_sync.models import Channel, Listing, SyncRun
 from marketplace_sync.services.channels import channel_adapter
+from marketplace_sync.services.rules import (
+    NO_SHIPPING_SIZE,
+    available_quantity,
+    channel_price,
+    channel_stockrecord,
+    product_listability,
+)
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
-from shop.shipping.weights import product_shipping_problems
 
 logger = logging.getLogger(__name__)
 
 PUSH_CHUNK = 200
-NO_SHIPPING_SIZE = "no shipping weight or package size (every marketplace requires them)"
 
 
 def batched(iterable, size):
@@ -42,47 +47,6 @@ def batched(iterable, size):
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 Certification = get_model("catalogue", "Certification")
-
-
-def channel_price(*, channel: Channel, base_price: Decimal) -> Decimal:
-    """Storefront price plus the channel's markup, rounded UP to a multiple of its rounding step.
-
-    Rounding up (never to nearest) so a channel never sells below the markup
-    the council set: Rp 1.234.501 with rounding 1.000 becomes Rp 1.235.000.
-    """
-    raw = Decimal(base_price) * (Decimal(100) + Decimal(channel.markup_percent)) / Decimal(100)
-    step = Decimal(channel.price_rounding or 1)
-    return ((raw / step).to_integral_value(rounding=ROUND_CEILING) * step).quantize(Decimal(1))
-
-
-def channel_stockrecord(*, channel: Channel, product) -> StockRecord | None:
-    """The stock record a channel sells from: the scoped artisan's, else the product's first."""
-    records = product.stockrecords.all()
-    if channel.partner_id:
-        records = [r for r in records if r.partner_id == channel.partner_id]
-    return min(records, key=lambda r: r.pk) if records else None
-
-
-def product_listability(*, channel: Channel, product, stockrecord=None) -> tuple[bool, str]:
-    """(listable, reason): approved (export ready where the channel asks), in the channel's scope, with a price and an image, not held."""
-    if not product.is_approved:
-        return False, "not approved by curators"
-    if channel.export_ready_only and not product.export_ready:
-        return False, "not export ready (this channel lists export-ready products only)"
-    stockrecord = stockrecord if stockrecord is not None else channel_stockrecord(channel=channel, product=product)
-    if stockrecord is None:
-        return False, "no stock record in this channel's scope"
-    if stockrecord.price is None:
-        return False, "no price"
-    if not product.images.all():
-        return False, "no product image (every marketplace requires one)"
-    if product.certification_held:
-        # Kept by shop.certifications: the craft requires a certificate this
-        # product holds no approved, unexpired one of (expired, rejected, missing).
-        return False, "held: a certification its craft requires has expired or is missing"
-    if product_shipping_problems(product):
-        return False, NO_SHIPPING_SIZE
-    return True, ""
 
 
 def _certifications_shown(product) -> list:
@@ -132,8 +96,6 @@ def _images(product) -> list[ListingImage]:
 
 
 def listing_payload(*, channel: Channel, product, stockrecord) -> ListingPayload:
-    from marketplace_sync.services.stock import available_quantity
-
     attributes = {
         "region": str(product.region) if product.region_id else "",
         "technique": product.technique, "materials": product.materials,
@@ -212,102 +174,151 @@ def listings_push(*, channel: Channel, product_ids: list[int] | None = None, ful
 
 
 def _push_one(*, channel, adapter: MarketplaceAdapter, product, listing, result: SyncResult):
+    """One product onto one channel, as named steps: decide, then report, delist, skip, reprice or send."""
     stockrecord = channel_stockrecord(channel=channel, product=product)
     listable, reason = product_listability(channel=channel, product=product, stockrecord=stockrecord)
-    if not listable and reason == NO_SHIPPING_SIZE and (listing is None or not listing.remote_item_id):
-        # An approved piece the channel should sell but cannot: say so on its
-        # listing (operators see it in Marketplace > Listings) instead of
-        # pushing a made-up weight.
-        if listing is None:
-            listing = Listing.objects.create(channel=channel, product=product, status=Listing.PENDING,
-                                             status_reason=reason)
-        elif listing.status_reason != reason:
-            Listing.objects.filter(pk=listing.pk).update(status_reason=reason)
-        result.error(f"product {product.pk} ({product.get_title()}): {reason}")
-        return
     if not listable:
-        if listing is None or not listing.remote_item_id or listing.status == Listing.DELISTED:
-            if listing is not None and listing.status_reason != reason:
-                Listing.objects.filter(pk=listing.pk).update(status_reason=reason)
-            result.unchanged += 1
-            return
-        try:
-            ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
-            # Stock 0 first: even if unlisting fails, nothing more can be sold.
-            stock = adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=0)])
-            if stock.failed:
-                raise RequestRejected(next(iter(stock.failed.values())))
-            adapter.set_listed(ref=ref, listed=False)
-        except (RequestRejected, PayloadError) as exc:
-            _listing_failed(listing, exc, result, product)
-            return
-        Listing.objects.filter(pk=listing.pk).update(
-            status=Listing.DELISTED, status_reason=reason, pushed_stock=0, last_error="", fingerprint="",
-            date_pushed=timezone.now(), date_stock_pushed=timezone.now())
-        result.updated += 1
+        _push_unlistable(channel=channel, adapter=adapter, product=product, listing=listing, reason=reason,
+                         result=result)
         return
-
     payload = listing_payload(channel=channel, product=product, stockrecord=stockrecord)
     problems = adapter.listing_problems(payload=payload)
     if problems:
-        # The marketplace would refuse it: say why on the listing, send nothing.
-        reason = "; ".join(problems)
-        if listing is None:
-            listing, _ = Listing.objects.get_or_create(channel=channel, product=product)
-        Listing.objects.filter(pk=listing.pk).update(status=Listing.ERROR, status_reason=reason[:255],
-                                                     last_error=f"listing rules: {reason}"[:2000],
-                                                     date_pushed=timezone.now())
-        result.error(f"product {product.pk} ({product.get_title()}): listing rules: {reason}")
+        _report_listing_rules(channel=channel, product=product, listing=listing, problems=problems, result=result)
         return
     fingerprint = listing_fingerprint(payload)
-    if listing is not None and listing.remote_item_id and listing.status == Listing.LISTED \
-            and listing.fingerprint == fingerprint:
+    if _unchanged_since_last_push(listing, fingerprint):
         # Touch date_pushed so this product is not a candidate again until it changes.
         Listing.objects.filter(pk=listing.pk).update(date_pushed=timezone.now())
         result.unchanged += 1
-        return
-    if _only_price_changed(listing, payload):
+    elif _only_price_changed(listing, payload):
         _push_price(adapter=adapter, listing=listing, payload=payload, fingerprint=fingerprint, result=result,
                     product=product)
+    else:
+        _push_whole(channel=channel, adapter=adapter, product=product, listing=listing, payload=payload,
+                    fingerprint=fingerprint, result=result)
+
+
+def _on_sale(listing) -> bool:
+    """The marketplace holds an item for this listing that buyers can still see."""
+    return listing is not None and bool(listing.remote_item_id) and listing.status != Listing.DELISTED
+
+
+def _push_unlistable(*, channel, adapter, product, listing, reason, result):
+    """A product the channel must not sell (now): delist it if it is on sale, else say why it is not."""
+    if reason == NO_SHIPPING_SIZE and (listing is None or not listing.remote_item_id):
+        _report_unsendable(channel=channel, product=product, listing=listing, reason=reason, result=result)
+    elif _on_sale(listing):
+        _delist(adapter=adapter, product=product, listing=listing, reason=reason, result=result)
+    else:
+        if listing is not None and listing.status_reason != reason:
+            Listing.objects.filter(pk=listing.pk).update(status_reason=reason)
+        result.unchanged += 1
+
+
+def _report_unsendable(*, channel, product, listing, reason, result):
+    # An approved piece the channel should sell but cannot: say so on its
+    # listing (operators see it in Marketplace > Listings) instead of
+    # pushing a made-up weight.
+    if listing is None:
+        Listing.objects.create(channel=channel, product=product, status=Listing.PENDING, status_reason=reason)
+    elif listing.status_reason != reason:
+        Listing.objects.filter(pk=listing.pk).update(status_reason=reason)
+    result.error(f"product {product.pk} ({product.get_title()}): {reason}")
+
+
+def _delist(*, adapter, product, listing, reason, result):
+    try:
+        ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+        # Stock 0 first: even if unlisting fails, nothing more can be sold.
+        stock = adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=0)])
+        if stock.failed:
+            raise RequestRejected(next(iter(stock.failed.values())))
+        adapter.set_listed(ref=ref, listed=False)
+    except (RequestRejected, PayloadError) as exc:
+        _listing_failed(listing, exc, result, product)
         return
+    Listing.objects.filter(pk=listing.pk).update(
+        status=Listing.DELISTED, status_reason=reason, pushed_stock=0, last_error="", fingerprint="",
+        date_pushed=timezone.now(), date_stock_pushed=timezone.now())
+    result.updated += 1
+
+
+def _report_listing_rules(*, channel, product, listing, problems, result):
+    """The marketplace would refuse it: say why on the listing, send nothing."""
+    reason = "; ".join(problems)
     if listing is None:
         listing, _ = Listing.objects.get_or_create(channel=channel, product=product)
+    Listing.objects.filter(pk=listing.pk).update(status=Listing.ERROR, status_reason=reason[:255],
+                                                 last_error=f"listing rules: {reason}"[:2000],
+                                                 date_pushed=timezone.now())
+    result.error(f"product {product.pk} ({product.get_title()}): listing rules: {reason}")
+
+
+def _unchanged_since_last_push(listing, fingerprint) -> bool:
+    return listing is not None and bool(listing.remote_item_id) and listing.status == Listing.LISTED \
+        and listing.fingerprint == fingerprint
+
+
+def _upload_images(*, adapter, listing, payload) -> tuple[list[str], dict]:
+    """Remote ids of the payload's images, uploading only those not uploaded before.
+
+    ``listing.remote_image_ids`` is kept up to date as each one goes up, so a
+    failure later in the push does not upload them again next time.
+    """
     known = dict(listing.remote_image_ids)
+    image_ids = []
     try:
-        image_ids = []
         for image in payload.images:
             if image.key not in known:
                 known[image.key] = adapter.upload_image(image=image)
             image_ids.append(known[image.key])
-        known = {image.key: known[image.key] for image in payload.images}
-        was_delisted = listing.status == Listing.DELISTED
+    finally:
+        listing.remote_image_ids = known
+    return image_ids, {image.key: known[image.key] for image in payload.images}
+
+
+def _push_whole(*, channel, adapter, product, listing, payload, fingerprint, result):
+    """Create the remote item, or update all of it (relisting it if it was delisted)."""
+    if listing is None:
+        listing, _ = Listing.objects.get_or_create(channel=channel, product=product)
+    try:
+        image_ids, images_in_use = _upload_images(adapter=adapter, listing=listing, payload=payload)
+        listing.remote_image_ids = images_in_use
         if not listing.remote_item_id:
-            ref = adapter.create_listing(payload=payload, image_ids=image_ids)
-            listing.remote_item_id, listing.remote_model_id = ref.item_id, ref.model_id
-            listing.pushed_stock = payload.stock
-            listing.date_stock_pushed = timezone.now()
+            _create_remote(adapter=adapter, listing=listing, payload=payload, image_ids=image_ids)
             result.created += 1
         else:
-            ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
-            adapter.update_listing(ref=ref, payload=payload, image_ids=image_ids)
-            if was_delisted:
-                adapter.set_listed(ref=ref, listed=True)
-                adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=payload.stock)])
-                listing.pushed_stock = payload.stock
-                listing.date_stock_pushed = timezone.now()
+            _update_remote(adapter=adapter, listing=listing, payload=payload, image_ids=image_ids)
             result.updated += 1
     except (RequestRejected, PayloadError) as exc:
-        listing.remote_image_ids = known  # images already uploaded are not uploaded again
+        # Images already uploaded are not uploaded again.
         listing.save(update_fields=["remote_image_ids", "remote_item_id", "remote_model_id"])
         _listing_failed(listing, exc, result, product)
         return
-    listing.remote_image_ids = known
     listing.remote_sku = payload.sku
     listing.fingerprint = fingerprint
     listing.pushed_price = payload.price
     listing.status, listing.status_reason, listing.last_error = Listing.LISTED, "", ""
     listing.date_pushed = timezone.now()
     listing.save()
+
+
+def _create_remote(*, adapter, listing, payload, image_ids):
+    ref = adapter.create_listing(payload=payload, image_ids=image_ids)
+    listing.remote_item_id, listing.remote_model_id = ref.item_id, ref.model_id
+    listing.pushed_stock = payload.stock
+    listing.date_stock_pushed = timezone.now()
+
+
+def _update_remote(*, adapter, listing, payload, image_ids):
+    ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+    adapter.update_listing(ref=ref, payload=payload, image_ids=image_ids)
+    if listing.status == Listing.DELISTED:
+        adapter.set_listed(ref=ref, listed=True)
+        adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=payload.stock)])
+        listing.pushed_stock = payload.stock
+        listing.date_stock_pushed = timezone.now()
 
 
 def _only_price_changed(listing, payload: ListingPayload) -> bool:

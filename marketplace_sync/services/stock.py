@@ -10,21 +10,12 @@ from django.utils import timezone
 from marketplace_sync.adapters.base import RemoteListingRef, StockUpdate
 from marketplace_sync.models import Channel, Listing, SyncRun
 from marketplace_sync.services.channels import channel_adapter
-from marketplace_sync.services.listings import channel_stockrecord, product_listability
+from marketplace_sync.services.rules import available_quantity, channel_stockrecord, product_listability
 from marketplace_sync.services.runs import SyncResult, sync_run
 
 logger = logging.getLogger(__name__)
 
 STOCK_BATCH = 200  # listings per adapter.set_stock call; the adapter splits further
-
-
-def available_quantity(*, channel: Channel, stockrecord) -> int:
-    """num_in_stock - num_allocated - channel buffer, never below 0."""
-    if stockrecord is None:
-        return 0
-    in_stock = stockrecord.num_in_stock or 0
-    allocated = stockrecord.num_allocated or 0
-    return max(in_stock - allocated - channel.stock_buffer, 0)
 
 
 @dataclass
@@ -79,12 +70,15 @@ def _listings(channel: Channel, product_ids):
     return listings
 
 
+def _ref(listing: Listing) -> RemoteListingRef:
+    return RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+
+
 def _push(adapter, listings_and_quantities, result):
-    updates = [StockUpdate(ref=RemoteListingRef(item_id=l.remote_item_id, model_id=l.remote_model_id), quantity=q)
-               for l, q in listings_and_quantities]
+    updates = [StockUpdate(ref=_ref(listing), quantity=quantity) for listing, quantity in listings_and_quantities]
     outcome = adapter.set_stock(updates=updates)
     now = timezone.now()
-    for (listing, quantity), update in zip(listings_and_quantities, updates):
+    for (listing, quantity), update in zip(listings_and_quantities, updates, strict=True):
         reason = outcome.failed.get(update.ref.key)
         if reason:
             Listing.objects.filter(pk=listing.pk).update(last_error=f"stock: {reason}"[:2000])
@@ -129,12 +123,11 @@ def stock_reconcile(*, channel: Channel) -> SyncResult:
         listings = list(_listings(channel, None))
         for listing in listings:
             listing.channel = channel
-        remote = adapter.get_stock(refs=[RemoteListingRef(item_id=l.remote_item_id, model_id=l.remote_model_id)
-                                         for l in listings])
+        remote = adapter.get_stock(refs=[_ref(listing) for listing in listings])
         drifted = []
         for listing in listings:
             expected = _expected(listing)
-            key = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id).key
+            key = _ref(listing).key
             if key in remote and remote[key] == expected:
                 result.unchanged += 1
                 if listing.pushed_stock != expected:
