@@ -21,6 +21,7 @@ from marketplace_sync.adapters.base import (
     RemoteListingRef,
     RequestRejected,
     StockUpdate,
+    VariantPayload,
 )
 from marketplace_sync.models import Channel, Listing, SyncRun
 from marketplace_sync.services.channels import channel_adapter
@@ -29,6 +30,7 @@ from marketplace_sync.services.rules import (
     available_quantity,
     channel_price,
     channel_stockrecord,
+    channel_variants,
     product_listability,
 )
 from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
@@ -36,6 +38,8 @@ from marketplace_sync.services.runs import SyncResult, sync_lease, sync_run
 logger = logging.getLogger(__name__)
 
 PUSH_CHUNK = 200
+#: The tier a buyer chooses a variant in, on every marketplace (options: the children's titles).
+VARIATION_NAME = "Variasi"
 
 
 def batched(iterable, size):
@@ -96,6 +100,15 @@ def _images(product) -> list[ListingImage]:
 
 
 def listing_payload(*, channel: Channel, product, stockrecord) -> ListingPayload:
+    """What the channel should show: one SKU, or for a parent product one item with a variant per child."""
+    variants = _variant_payloads(channel=channel, product=product) if product.is_parent else []
+    if variants:
+        stockrecord = channel_variants(channel=channel, product=product)[0][1]  # the artisan, for the text
+        price, stock = min(v.price for v in variants), sum(v.stock for v in variants)
+        sku = product.upc or f"GK-{product.pk}"
+    else:
+        price = channel_price(channel=channel, base_price=stockrecord.price)
+        stock, sku = available_quantity(channel=channel, stockrecord=stockrecord), stockrecord.partner_sku
     attributes = {
         "region": str(product.region) if product.region_id else "",
         "technique": product.technique, "materials": product.materials,
@@ -104,14 +117,23 @@ def listing_payload(*, channel: Channel, product, stockrecord) -> ListingPayload
         "certifications": sorted(f"{c.kind}:{c.number}:{c.expiry_date}" for c in _certifications_shown(product)),
     }
     return ListingPayload(
-        sku=stockrecord.partner_sku, title=product.get_title()[:120], description=_description(product),
-        price=channel_price(channel=channel, base_price=stockrecord.price), images=_images(product),
-        attributes=attributes,
+        sku=sku, title=product.get_title()[:120], description=_description(product),
+        price=price, images=_images(product), attributes=attributes,
         # The product's own packed weight and package, never a channel-wide default.
         weight_kg=(Decimal(product.weight_grams) / 1000).quantize(Decimal("0.001")),
         dimensions_cm=(product.length_cm, product.width_cm, product.height_cm),
-        stock=available_quantity(channel=channel, stockrecord=stockrecord),
+        stock=stock, variants=variants, variation_name=VARIATION_NAME if variants else "",
     )
+
+
+def _variant_payloads(*, channel: Channel, product) -> list[VariantPayload]:
+    """One variant per child the channel sells; the option is the child's own title (e.g. "M", "Merah")."""
+    return [
+        VariantPayload(key=str(child.pk), sku=record.partner_sku, option=(child.title or record.partner_sku)[:20],
+                       price=channel_price(channel=channel, base_price=record.price),
+                       stock=available_quantity(channel=channel, stockrecord=record))
+        for child, record in channel_variants(channel=channel, product=product)
+    ]
 
 
 def listing_fingerprint(payload: ListingPayload) -> str:
@@ -119,25 +141,30 @@ def listing_fingerprint(payload: ListingPayload) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _scope_products(channel: Channel):
-    products = Product.objects.filter(stockrecords__isnull=False)
+def _in_scope(channel: Channel) -> Q:
+    """Products the channel may sell: with a stock record in its scope, or parents of children with one."""
+    records = StockRecord.objects.all()
     if channel.partner_id:
-        products = products.filter(stockrecords__partner_id=channel.partner_id)
-    return products.distinct()
+        records = records.filter(partner_id=channel.partner_id)
+    return (Q(pk__in=records.values("product_id"))
+            | Q(pk__in=records.filter(product__parent__isnull=False).values("product__parent_id")))
 
 
 def _candidate_products(*, channel: Channel, product_ids, full: bool):
     """Products that may need a push. Without ``full``, only what changed since its last push.
 
     This is what keeps a no-change push cheap for a large catalogue: the
-    fingerprint is computed for changed products only.
+    fingerprint is computed for changed products only. A variant (child product)
+    is pushed as part of its parent, never on its own.
     """
     listings = Listing.objects.filter(channel=channel, product=OuterRef("pk"))
-    in_scope = _scope_products(channel)
+    in_scope = _in_scope(channel)
     if product_ids is not None:
-        products = Product.objects.filter(pk__in=product_ids)
+        products = Product.objects.filter(
+            Q(pk__in=product_ids) | Q(pk__in=Product.objects.filter(pk__in=product_ids, parent__isnull=False)
+                                     .values("parent_id")))
     elif full:
-        products = Product.objects.filter(Q(pk__in=in_scope.values("pk")) | Q(marketplace_listings__channel=channel))
+        products = Product.objects.filter(in_scope | Q(marketplace_listings__channel=channel))
     else:
         stale = listings.filter(
             Q(date_pushed__isnull=True) | Q(status__in=[Listing.ERROR, Listing.PENDING])
@@ -146,12 +173,18 @@ def _candidate_products(*, channel: Channel, product_ids, full: bool):
             | Q(product__stockrecords__date_updated__gt=F("date_pushed"))
             | Q(status=Listing.LISTED, product__certification_held=True)
         )
-        products = Product.objects.filter(
-            (Q(pk__in=in_scope.values("pk")) & Q(curation_state=Product.APPROVED) & ~Exists(listings))
-            | Exists(stale)
+        # A variant's price or option changed: its parent's item is pushed again.
+        stale_variants = listings.filter(
+            Q(product__children__date_updated__gt=F("date_pushed"))
+            | Q(product__children__stockrecords__date_updated__gt=F("date_pushed")),
+            product__structure=Product.PARENT,
         )
-    return products.distinct().select_related("region").prefetch_related(
-        "stockrecords__partner", "certifications", "images").order_by("pk")
+        products = Product.objects.filter(
+            (in_scope & Q(curation_state=Product.APPROVED) & ~Exists(listings))
+            | Exists(stale) | Exists(stale_variants)
+        )
+    return products.exclude(structure=Product.CHILD).distinct().select_related("region").prefetch_related(
+        "stockrecords__partner", "certifications", "images", "children__stockrecords__partner").order_by("pk")
 
 
 def listings_push(*, channel: Channel, product_ids: list[int] | None = None, full: bool = False) -> SyncResult:
@@ -227,20 +260,32 @@ def _report_unsendable(*, channel, product, listing, reason, result):
     result.error(f"product {product.pk} ({product.get_title()}): {reason}")
 
 
+def _stock_refs(listing) -> list[tuple[RemoteListingRef, object]]:
+    """(ref, listing row) for every stock-holding unit of a listing: its variants, or itself."""
+    variants = list(listing.variant_listings.all())
+    if variants:
+        return [(RemoteListingRef(item_id=v.remote_item_id, model_id=v.remote_model_id), v) for v in variants]
+    return [(RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id), listing)]
+
+
 def _delist(*, adapter, product, listing, reason, result):
     try:
-        ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+        units = _stock_refs(listing)
         # Stock 0 first: even if unlisting fails, nothing more can be sold.
-        stock = adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=0)])
+        stock = adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=0) for ref, _ in units])
         if stock.failed:
             raise RequestRejected(next(iter(stock.failed.values())))
-        adapter.set_listed(ref=ref, listed=False)
+        adapter.set_listed(ref=RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id),
+                           listed=False)
     except (RequestRejected, PayloadError) as exc:
         _listing_failed(listing, exc, result, product)
         return
+    now = timezone.now()
     Listing.objects.filter(pk=listing.pk).update(
         status=Listing.DELISTED, status_reason=reason, pushed_stock=0, last_error="", fingerprint="",
-        date_pushed=timezone.now(), date_stock_pushed=timezone.now())
+        date_pushed=now, date_stock_pushed=now)
+    listing.variant_listings.update(status=Listing.DELISTED, status_reason=reason, pushed_stock=0,
+                                    date_pushed=now, date_stock_pushed=now)
     result.updated += 1
 
 
@@ -286,10 +331,10 @@ def _push_whole(*, channel, adapter, product, listing, payload, fingerprint, res
         image_ids, images_in_use = _upload_images(adapter=adapter, listing=listing, payload=payload)
         listing.remote_image_ids = images_in_use
         if not listing.remote_item_id:
-            _create_remote(adapter=adapter, listing=listing, payload=payload, image_ids=image_ids)
+            ref = _create_remote(adapter=adapter, listing=listing, payload=payload, image_ids=image_ids)
             result.created += 1
         else:
-            _update_remote(adapter=adapter, listing=listing, payload=payload, image_ids=image_ids)
+            ref = _update_remote(adapter=adapter, listing=listing, payload=payload, image_ids=image_ids)
             result.updated += 1
     except (RequestRejected, PayloadError) as exc:
         # Images already uploaded are not uploaded again.
@@ -302,45 +347,93 @@ def _push_whole(*, channel, adapter, product, listing, payload, fingerprint, res
     listing.status, listing.status_reason, listing.last_error = Listing.LISTED, "", ""
     listing.date_pushed = timezone.now()
     listing.save()
+    if payload.variants:
+        _store_variant_listings(channel=channel, listing=listing, payload=payload, ref=ref)
 
 
-def _create_remote(*, adapter, listing, payload, image_ids):
+def _create_remote(*, adapter, listing, payload, image_ids) -> RemoteListingRef:
     ref = adapter.create_listing(payload=payload, image_ids=image_ids)
     listing.remote_item_id, listing.remote_model_id = ref.item_id, ref.model_id
     listing.pushed_stock = payload.stock
     listing.date_stock_pushed = timezone.now()
+    return ref
 
 
-def _update_remote(*, adapter, listing, payload, image_ids):
-    ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
-    adapter.update_listing(ref=ref, payload=payload, image_ids=image_ids)
+def _update_remote(*, adapter, listing, payload, image_ids) -> RemoteListingRef:
+    # The variants already there, so the adapter can tell them from new ones.
+    known = {str(v.product_id): v.remote_model_id for v in listing.variant_listings.all()} if payload.variants else {}
+    ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id, variants=known)
+    ref = adapter.update_listing(ref=ref, payload=payload, image_ids=image_ids) or ref
     if listing.status == Listing.DELISTED:
         adapter.set_listed(ref=ref, listed=True)
-        adapter.set_stock(updates=[StockUpdate(ref=ref, quantity=payload.stock)])
+        if payload.variants:
+            updates = [StockUpdate(ref=RemoteListingRef(item_id=ref.item_id, model_id=ref.variants[v.key]),
+                                   quantity=v.stock) for v in payload.variants if v.key in ref.variants]
+        else:
+            updates = [StockUpdate(ref=ref, quantity=payload.stock)]
+        adapter.set_stock(updates=updates)
         listing.pushed_stock = payload.stock
         listing.date_stock_pushed = timezone.now()
+    return ref
+
+
+def _store_variant_listings(*, channel, listing, payload, ref: RemoteListingRef):
+    """One listing row per variant, pointing to the item's row: stock and orders work per child from here."""
+    now = timezone.now()
+    for variant in payload.variants:
+        model_id = ref.variants.get(variant.key)
+        if model_id is None:
+            continue
+        Listing.objects.update_or_create(channel=channel, product_id=int(variant.key), defaults={
+            "parent": listing, "remote_item_id": listing.remote_item_id, "remote_model_id": str(model_id),
+            "remote_sku": variant.sku, "pushed_price": variant.price, "pushed_stock": variant.stock,
+            "status": Listing.LISTED, "status_reason": "", "last_error": "", "date_pushed": now,
+            "date_stock_pushed": now,
+        })
+
+
+def _previous_prices(listing, payload: ListingPayload) -> ListingPayload | None:
+    """The payload as last pushed if only prices changed since, else None."""
+    if listing is None or not listing.remote_item_id or listing.status != Listing.LISTED \
+            or listing.pushed_price is None:
+        return None
+    # Stored prices come back with the column's two decimals: give them the
+    # payload's exponent so the fingerprints compare like with like.
+    previous = replace(payload, price=listing.pushed_price.quantize(payload.price))
+    if payload.variants:
+        pushed = {str(v.product_id): v.pushed_price for v in listing.variant_listings.all()}
+        if any(pushed.get(v.key) is None for v in payload.variants):
+            return None  # a new variant: the whole item goes again
+        previous.variants = [replace(v, price=pushed[v.key].quantize(v.price)) for v in payload.variants]
+    return previous
 
 
 def _only_price_changed(listing, payload: ListingPayload) -> bool:
-    """True when the last push differs from this one in its price alone (e.g. a new markup)."""
-    if listing is None or not listing.remote_item_id or listing.status != Listing.LISTED \
-            or listing.pushed_price is None:
-        return False
-    # The stored price comes back with the column's two decimals: give it the
-    # payload's exponent so the fingerprints compare like with like.
-    previous = listing.pushed_price.quantize(payload.price)
-    return listing_fingerprint(replace(payload, price=previous)) == listing.fingerprint
+    """True when the last push differs from this one in its prices alone (e.g. a new markup)."""
+    previous = _previous_prices(listing, payload)
+    return previous is not None and listing_fingerprint(previous) == listing.fingerprint
 
 
 def _push_price(*, adapter: MarketplaceAdapter, listing, payload, fingerprint, result, product):
-    ref = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+    """Send only the prices that changed: the item's, or each changed variant's (model/SKU)."""
+    if payload.variants:
+        rows = {str(v.product_id): v for v in listing.variant_listings.all()}
+        changed = [(rows[v.key], v.price) for v in payload.variants if rows[v.key].pushed_price != v.price]
+        updates = [PriceUpdate(ref=RemoteListingRef(item_id=row.remote_item_id, model_id=row.remote_model_id),
+                               price=price) for row, price in changed]
+    else:
+        changed = []
+        updates = [PriceUpdate(ref=RemoteListingRef(item_id=listing.remote_item_id,
+                                                    model_id=listing.remote_model_id), price=payload.price)]
     try:
-        answer = adapter.set_prices(updates=[PriceUpdate(ref=ref, price=payload.price)])
+        answer = adapter.set_prices(updates=updates)
         if answer.failed:
             raise RequestRejected(next(iter(answer.failed.values())))
     except (RequestRejected, PayloadError) as exc:
         _listing_failed(listing, exc, result, product)
         return
+    for row, price in changed:
+        Listing.objects.filter(pk=row.pk).update(pushed_price=price, date_pushed=timezone.now())
     Listing.objects.filter(pk=listing.pk).update(fingerprint=fingerprint, pushed_price=payload.price,
                                                  last_error="", date_pushed=timezone.now())
     result.updated += 1

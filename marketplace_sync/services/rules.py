@@ -42,24 +42,49 @@ def available_quantity(*, channel: Channel, stockrecord) -> int:
     return max(in_stock - allocated - channel.stock_buffer, 0)
 
 
+def curated_subject(product):
+    """The product whose curation, photos, certificates and package count: a variant's parent.
+
+    A child product (a size or colour of a piece) is curated with its parent and
+    inherits its approval; it has only its own stock record, SKU and price.
+    """
+    return product.parent if product.is_child else product
+
+
+def channel_variants(*, channel: Channel, product) -> list[tuple[object, object]]:
+    """[(child, stock record)] a channel sells of a parent product: children with a priced record in its scope."""
+    variants = []
+    for child in sorted(product.children.all(), key=lambda c: c.pk):
+        stockrecord = channel_stockrecord(channel=channel, product=child)
+        if stockrecord is not None and stockrecord.price is not None:
+            variants.append((child, stockrecord))
+    return variants
+
+
 def product_listability(*, channel: Channel, product, stockrecord=None) -> tuple[bool, str]:
     """(listable, reason): approved (export ready where the channel asks), in the channel's scope,
-    with a price, an image and a shipping size, not held."""
-    if not product.is_approved:
+    with a price, an image and a shipping size, not held. A variant answers for its parent's
+    curation; a parent is listable when at least one of its variants is."""
+    subject = curated_subject(product)
+    if not subject.is_approved:
         return False, "not approved by curators"
-    if channel.export_ready_only and not product.export_ready:
+    if channel.export_ready_only and not subject.export_ready:
         return False, "not export ready (this channel lists export-ready products only)"
-    stockrecord = stockrecord if stockrecord is not None else channel_stockrecord(channel=channel, product=product)
-    if stockrecord is None:
-        return False, "no stock record in this channel's scope"
-    if stockrecord.price is None:
-        return False, "no price"
-    if not product.images.all():
+    if product.is_parent:
+        if not channel_variants(channel=channel, product=product):
+            return False, "no variant with a priced stock record in this channel's scope"
+    else:
+        stockrecord = stockrecord if stockrecord is not None else channel_stockrecord(channel=channel, product=product)
+        if stockrecord is None:
+            return False, "no stock record in this channel's scope"
+        if stockrecord.price is None:
+            return False, "no price"
+    if not subject.images.all():
         return False, "no product image (every marketplace requires one)"
-    if product.certification_held:
+    if subject.certification_held:
         # Kept by shop.certifications: the craft requires a certificate this
         # product holds no approved, unexpired one of (expired, rejected, missing).
         return False, "held: a certification its craft requires has expired or is missing"
-    if product_shipping_problems(product):
+    if product_shipping_problems(subject):
         return False, NO_SHIPPING_SIZE
     return True, ""

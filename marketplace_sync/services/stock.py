@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from marketplace_sync.adapters.base import RemoteListingRef, StockUpdate
 from marketplace_sync.models import Channel, Listing, SyncRun
@@ -14,6 +15,8 @@ from marketplace_sync.services.rules import available_quantity, channel_stockrec
 from marketplace_sync.services.runs import SyncResult, sync_run
 
 logger = logging.getLogger(__name__)
+
+Product = get_model("catalogue", "Product")
 
 STOCK_BATCH = 200  # listings per adapter.set_stock call; the adapter splits further
 
@@ -60,10 +63,12 @@ def _expected(listing: Listing) -> int:
 
 
 def _listings(channel: Channel, product_ids):
+    # An item with variations holds no stock itself: its variants' rows (one per child) do.
     listings = (Listing.objects.filter(channel=channel).exclude(remote_item_id="")
+                .exclude(product__structure=Product.PARENT)
                 .filter(Q(status__in=[Listing.LISTED, Listing.ERROR]) | Q(status=Listing.DELISTED, pushed_stock__gt=0))
-                .select_related("channel", "product").prefetch_related("product__stockrecords",
-                                                                       "product__certifications")
+                .select_related("channel", "product", "product__parent")
+                .prefetch_related("product__stockrecords", "product__certifications")
                 .order_by("pk"))
     if product_ids is not None:
         listings = listings.filter(product_id__in=product_ids)
