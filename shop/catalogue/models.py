@@ -167,6 +167,10 @@ class Product(AbstractProduct):
             records = sorted(prefetched, key=lambda record: record.pk)
             return records[0].partner if records else None
         record = self.stockrecords.select_related("partner").order_by("pk").first()
+        if record is None and self.is_parent:
+            # A piece sold in sizes: its variants' stock records name the artisan.
+            record = (self.stockrecords.model.objects.filter(product__parent=self).select_related("partner")
+                      .order_by("pk").first())
         return record.partner if record else None
 
 
