@@ -1,9 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace_sync.adapters import registered_kinds
 from marketplace_sync.models import Channel, Listing, SyncRun
+from marketplace_sync.services.channels import channel_validate
 
 Partner = get_model("partner", "Partner")
 
@@ -91,6 +93,15 @@ class ChannelAddForm(ChannelSettingsForm):
 
     def clean(self):
         data = super().clean()
+        # The service holds the checks of a new channel; here they are only shown
+        # beside the fields, together with the form's own (credentials are checked on save).
+        values = {name: data[name] for name in ("markup_percent", "price_rounding", "stock_buffer", "partner")
+                  if data.get(name) is not None}
+        try:
+            channel_validate(kind=data.get("kind"), code=data.get("code", ""), name=data.get("name", ""), **values)
+        except ValidationError as exc:
+            self.add_service_errors(ValidationError({field: errors for field, errors in exc.error_dict.items()
+                                                     if field not in self.errors}))
         if data.get("kind") == Channel.LAZADA:
             # A Lazada token pair names no shop id: the seller comes with the tokens.
             if bool(data.get("access_token")) != bool(data.get("refresh_token")):

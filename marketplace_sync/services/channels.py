@@ -50,13 +50,33 @@ def channel_create(*, kind: str | None, code: str, api_base_url: str, credential
                    partner=None, markup_percent: Decimal | int | str = 0, price_rounding: int | str = 100,
                    stock_buffer: int | str = 0, enabled: bool = True, options: dict | None = None,
                    export_ready_only: bool = False) -> Channel:
-    """Validate and create a channel; every refusal is one ``ValidationError`` keyed by field.
+    """Validate (``channel_validate``) and create a channel. Nothing is written unless everything passes."""
+    values = channel_validate(kind=kind, code=code, api_base_url=api_base_url, credentials=credentials, name=name,
+                              partner=partner, markup_percent=markup_percent, price_rounding=price_rounding,
+                              stock_buffer=stock_buffer, options=options)
+    with transaction.atomic():
+        channel = Channel(
+            code=code, name=name or code, api_base_url=api_base_url, enabled=enabled, options=options or {},
+            export_ready_only=bool(export_ready_only), **values,
+        )
+        channel.set_credentials(credentials)
+        channel.full_clean(exclude=["credentials_encrypted"])
+        channel.save()
+    return channel
+
+
+def channel_validate(*, kind: str | None, code: str, api_base_url: str = "", credentials: dict | None = None,
+                     name: str = "", partner=None, markup_percent: Decimal | int | str = 0,
+                     price_rounding: int | str = 100, stock_buffer: int | str = 0,
+                     options: dict | None = None) -> dict:
+    """Every check of a new channel; returns its typed values or raises one ``ValidationError`` keyed by field.
 
     The one place a new channel is checked: the ``marketplace_channel add`` command
     and the dashboard's add form pass their input through as typed and only
     translate the errors (each carries a ``code`` and ``params`` for that).
     Values may come as text (``"10"``, ``"1000"``) and ``partner`` as an
-    artisan's partner code or slug. Nothing is written unless everything passes.
+    artisan's partner code or slug. With ``credentials`` None (a form still
+    being filled in) the credentials are not checked.
     """
     refusals: dict[str, list[ValidationError]] = {}
 
@@ -70,20 +90,12 @@ def channel_create(*, kind: str | None, code: str, api_base_url: str, credential
     partner = _checked_partner(partner, refuse)
     if Channel.objects.filter(code=code).exists():
         refuse("code", _("A channel with code %(code)s already exists."), "exists", code=code)
-    if kind and "kind" not in refusals:
+    if credentials is not None and kind and "kind" not in refusals:
         _check_credentials(kind, api_base_url, credentials, options, refuse)
     if refusals:
         raise ValidationError(refusals)
-    with transaction.atomic():
-        channel = Channel(
-            kind=kind, code=code, name=name or code, api_base_url=api_base_url, partner=partner,
-            markup_percent=markup, price_rounding=rounding, stock_buffer=buffer, enabled=enabled,
-            options=options or {}, export_ready_only=bool(export_ready_only),
-        )
-        channel.set_credentials(credentials)
-        channel.full_clean(exclude=["credentials_encrypted"])
-        channel.save()
-    return channel
+    return {"kind": kind, "markup_percent": markup, "price_rounding": rounding, "stock_buffer": buffer,
+            "partner": partner}
 
 
 def _checked_kind(kind, name, refuse) -> str | None:
