@@ -359,3 +359,16 @@ def test_variants_a_buyer_orders_one_child_and_its_pool_follows_everywhere(marke
         assert market.remote_listing(medium)["stock"] == 2
     finally:
         other.stop()
+
+
+def test_variants_reconcile_reads_each_variants_stock(market, channel):
+    from marketplace_sync.services.stock import stock_reconcile
+
+    listed_parent(stock=[3, 4, 5])
+    assert listings_push(channel=channel).created == 1
+    market.reset_calls()
+
+    result = stock_reconcile(channel=channel)
+
+    assert (result.unchanged, result.updated, result.failed) == (3, 0, 0), result.errors
+    assert market.calls(write_only=True) == 0
