@@ -14,6 +14,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='listing',
             name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='variant_listings', to='marketplace_sync.listing', verbose_name='item listing (for a variant)'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE,
+                                    related_name='variant_listings', to='marketplace_sync.listing',
+                                    verbose_name='item listing (for a variant)'),
         ),
     ]
