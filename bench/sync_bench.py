@@ -137,7 +137,12 @@ def recreate_database():
                     dbname="postgres", autocommit=True)
     with psycopg.connect(**{k: v for k, v in conninfo.items() if v is not None}) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        template = os.environ.get("BENCH_TEMPLATE_DB")
+        if template:
+            # A migrated, empty bench database copied in seconds: migrate then has nothing to do.
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def build_catalogue(n_products: int):
@@ -169,7 +174,9 @@ def build_catalogue(n_products: int):
         Product(title=f"Batik Tulis Motif {i}", slug=f"batik-tulis-{i}", upc=f"BENCH{i:06d}",
                 structure=Product.STANDALONE, product_class=product_class, curation_state=Product.APPROVED,
                 is_public=True, region=regions[i % 10], materials="Katun primisima", technique="Batik tulis",
-                story=f"Dibatik dengan canting, motif nomor {i}.", date_updated=now)
+                story=f"Dibatik dengan canting, motif nomor {i}.", date_updated=now,
+                # Every marketplace needs the packed weight and package size (no listing without them).
+                weight_grams=500, length_cm=30, width_cm=20, height_cm=5)
         for i in range(n_products)], batch_size=1000)
     StockRecord.objects.bulk_create([
         StockRecord(product=p, partner=partners[i % 50], partner_sku=f"BENCH-{i:06d}", price_currency="IDR",

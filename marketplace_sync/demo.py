@@ -20,7 +20,7 @@ from oscar.core.loading import get_model
 
 from marketplace_sync.models import Channel, ChannelPromotion, ImportedOrder, Listing
 from marketplace_sync.services.channels import channel_create, channel_update
-from marketplace_sync.services.listings import channel_price
+from marketplace_sync.services.rules import channel_price
 from shop.demo.orders import DemoAddress, demo_order_ensure, demo_order_placed_at
 from shop.order import statuses
 from shop.partner.stock import InsufficientStock
@@ -192,7 +192,8 @@ def demo_channel_orders_seed(*, channel: Channel, kind: str) -> int:
         try:
             with transaction.atomic():
                 order, _new = demo_order_ensure(
-                    number=f"{channel.code}-{seed.remote_id}"[:128], channel=channel, remote_order_number=seed.remote_id,
+                    number=f"{channel.code}-{seed.remote_id}"[:128], channel=channel,
+                    remote_order_number=seed.remote_id,
                     status=seed.status, placed_at=demo_order_placed_at(days_ago=seed.days_ago, hour=seed.hour, now=now),
                     lines=[(records[sku], quantity) for sku, quantity in seed.lines], address=seed.buyer,
                     parcel_fee=PAST_ORDER_PARCEL_FEE, shipping_method=channel.name, shipping_code=channel.kind,

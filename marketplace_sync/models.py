@@ -93,6 +93,11 @@ class Listing(models.Model):
                                 verbose_name=_("channel"))
     product = models.ForeignKey("catalogue.Product", related_name="marketplace_listings",
                                 on_delete=models.CASCADE, verbose_name=_("product"))
+    # A variant (Oscar child product) is listed as one model/SKU of its parent's remote
+    # item: its row points to the parent's row and repeats the parent's item id, so
+    # stock and price updates address (item, model) like any other listing.
+    parent = models.ForeignKey("self", related_name="variant_listings", on_delete=models.CASCADE, null=True,
+                               blank=True, verbose_name=_("item listing (for a variant)"))
     remote_item_id = models.CharField(_("remote item id"), max_length=64, blank=True, db_index=True)
     remote_model_id = models.CharField(_("remote variant id"), max_length=64, blank=True)
     remote_sku = models.CharField(_("SKU sent"), max_length=128, blank=True)

@@ -93,6 +93,25 @@ class ListingImage:
 
 
 @dataclass
+class VariantPayload:
+    """One variant of an item with variations (an Oscar child product): its own SKU, price and stock.
+
+    Shopee calls it a model (one option of a tier variation), TikTok Shop a SKU with
+    sales attributes, Lazada a SKU with a saleProp. ``option`` is what the buyer picks
+    (e.g. "M" or "Merah"), under the payload's ``variation_name``.
+    """
+
+    key: str  # ours, stable: the child product's id
+    sku: str
+    option: str
+    price: Decimal  # after the channel's price rule, in whole rupiah
+    stock: int = 0
+
+    def fingerprint_data(self) -> dict:
+        return {"key": self.key, "sku": self.sku, "option": self.option, "price": str(self.price)}
+
+
+@dataclass
 class ListingPayload:
     """What one channel should show for one product; the fingerprint covers it all."""
 
@@ -106,20 +125,31 @@ class ListingPayload:
     stock: int = 0
     # Package (length, width, height) in whole centimetres, as couriers measure it.
     dimensions_cm: tuple[int, int, int] | None = None
+    #: An item with variations: one entry per variant (empty: a single-SKU item).
+    #: ``price`` and ``stock`` are then the lowest variant price and the sum of their stock.
+    variants: list[VariantPayload] = field(default_factory=list)
+    variation_name: str = ""  # the tier buyers choose in, e.g. "Ukuran"
 
     def fingerprint_data(self) -> dict:
-        return {
+        data = {
             "sku": self.sku, "title": self.title, "description": self.description,
             "price": str(self.price), "images": [image.key for image in self.images],
             "attributes": self.attributes, "weight_kg": str(self.weight_kg),
             "dimensions_cm": list(self.dimensions_cm) if self.dimensions_cm else None,
         }
+        if self.variants:  # absent for single-SKU items, so their fingerprints stay as they were
+            data["variation_name"] = self.variation_name
+            data["variants"] = [variant.fingerprint_data() for variant in self.variants]
+        return data
 
 
 @dataclass
 class RemoteListingRef:
     item_id: str
     model_id: str = ""
+    #: After creating or updating an item with variations: the remote model/SKU id of each
+    #: variant, by ``VariantPayload.key``.
+    variants: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def key(self) -> str:
@@ -519,7 +549,10 @@ class MarketplaceAdapter:
     def create_listing(self, *, payload: ListingPayload, image_ids: list[str]) -> RemoteListingRef:
         raise self._missing("create_listing")
 
-    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload, image_ids: list[str]) -> None:
+    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload,
+                       image_ids: list[str]) -> RemoteListingRef | None:
+        """Update everything but the stock; for an item with variations, return the ref with
+        every variant's remote id (variants new since the last push are added)."""
         raise self._missing("update_listing")
 
     def set_listed(self, *, ref: RemoteListingRef, listed: bool) -> None:

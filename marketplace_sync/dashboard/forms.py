@@ -1,14 +1,16 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace_sync.adapters import registered_kinds
 from marketplace_sync.models import Channel, Listing, SyncRun
+from marketplace_sync.services.channels import channel_validate
 
 Partner = get_model("partner", "Partner")
 
-SETTINGS_FIELDS = ["name", "api_base_url", "partner", "markup_percent", "price_rounding", "stock_buffer", "export_ready_only",
-                   "enabled"]
+SETTINGS_FIELDS = ["name", "api_base_url", "partner", "markup_percent", "price_rounding", "stock_buffer",
+                   "export_ready_only", "enabled"]
 
 
 class ChannelSettingsForm(forms.ModelForm):
@@ -16,7 +18,8 @@ class ChannelSettingsForm(forms.ModelForm):
 
     options = forms.JSONField(
         label=_("Listing defaults (JSON)"), required=False,
-        help_text=_("Marketplace-specific: category_id, logistic_ids, attribute_list, brand_name. Weights and sizes come from each product."),
+        help_text=_("Marketplace-specific: category_id, logistic_ids, attribute_list, brand_name. "
+                    "Weights and sizes come from each product."),
         widget=forms.Textarea(attrs={"rows": 6, "class": "text-monospace"}),
     )
 
@@ -87,14 +90,25 @@ class ChannelAddForm(ChannelSettingsForm):
         self.fields["name"].required = False
         self._bootstrap()
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        if Channel.objects.filter(code=code).exists():
-            raise forms.ValidationError(_("A channel with this code already exists."))
-        return code
+    def add_service_errors(self, exc):
+        """Show ``channel_create``'s refusals (it holds the checks) beside the fields they concern."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for field, errors in exc.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
 
     def clean(self):
         data = super().clean()
+        # The service holds the checks of a new channel; here they are only shown
+        # beside the fields, together with the form's own (credentials are checked on save).
+        values = {name: data[name] for name in ("markup_percent", "price_rounding", "stock_buffer", "partner")
+                  if data.get(name) is not None}
+        try:
+            channel_validate(kind=data.get("kind"), code=data.get("code", ""), name=data.get("name", ""), **values)
+        except ValidationError as exc:
+            self.add_service_errors(ValidationError({field: errors for field, errors in exc.error_dict.items()
+                                                     if field not in self.errors}))
         if data.get("kind") == Channel.LAZADA:
             # A Lazada token pair names no shop id: the seller comes with the tokens.
             if bool(data.get("access_token")) != bool(data.get("refresh_token")):

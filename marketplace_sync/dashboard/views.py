@@ -102,9 +102,7 @@ def channel_add(request):
                 enabled=data["enabled"], options=data["options"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
-        except MarketplaceError as exc:
-            form.add_error(None, _("The marketplace credentials are incomplete: %(error)s") % {"error": exc})
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("Channel %(name)s added.") % {"name": channel.name})
             return redirect("marketplace_dashboard:channel-detail", pk=channel.pk)

@@ -32,7 +32,7 @@ from marketplace_sync.adapters.base import (
 )
 from marketplace_sync.models import Channel, ChannelPromotion, ChannelPromotionItem, Listing
 from marketplace_sync.services.channels import channel_adapter
-from marketplace_sync.services.listings import channel_price
+from marketplace_sync.services.rules import channel_price
 from marketplace_sync.services.runs import sync_lease
 
 logger = logging.getLogger(__name__)

@@ -6,25 +6,19 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from marketplace_sync.adapters.base import RemoteListingRef, StockUpdate
 from marketplace_sync.models import Channel, Listing, SyncRun
 from marketplace_sync.services.channels import channel_adapter
-from marketplace_sync.services.listings import channel_stockrecord, product_listability
+from marketplace_sync.services.rules import available_quantity, channel_stockrecord, product_listability
 from marketplace_sync.services.runs import SyncResult, sync_run
 
 logger = logging.getLogger(__name__)
 
+Product = get_model("catalogue", "Product")
+
 STOCK_BATCH = 200  # listings per adapter.set_stock call; the adapter splits further
-
-
-def available_quantity(*, channel: Channel, stockrecord) -> int:
-    """num_in_stock - num_allocated - channel buffer, never below 0."""
-    if stockrecord is None:
-        return 0
-    in_stock = stockrecord.num_in_stock or 0
-    allocated = stockrecord.num_allocated or 0
-    return max(in_stock - allocated - channel.stock_buffer, 0)
 
 
 @dataclass
@@ -69,22 +63,27 @@ def _expected(listing: Listing) -> int:
 
 
 def _listings(channel: Channel, product_ids):
+    # An item with variations holds no stock itself: its variants' rows (one per child) do.
     listings = (Listing.objects.filter(channel=channel).exclude(remote_item_id="")
+                .exclude(product__structure=Product.PARENT)
                 .filter(Q(status__in=[Listing.LISTED, Listing.ERROR]) | Q(status=Listing.DELISTED, pushed_stock__gt=0))
-                .select_related("channel", "product").prefetch_related("product__stockrecords",
-                                                                       "product__certifications")
+                .select_related("channel", "product", "product__parent")
+                .prefetch_related("product__stockrecords", "product__certifications")
                 .order_by("pk"))
     if product_ids is not None:
         listings = listings.filter(product_id__in=product_ids)
     return listings
 
 
+def _ref(listing: Listing) -> RemoteListingRef:
+    return RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id)
+
+
 def _push(adapter, listings_and_quantities, result):
-    updates = [StockUpdate(ref=RemoteListingRef(item_id=l.remote_item_id, model_id=l.remote_model_id), quantity=q)
-               for l, q in listings_and_quantities]
+    updates = [StockUpdate(ref=_ref(listing), quantity=quantity) for listing, quantity in listings_and_quantities]
     outcome = adapter.set_stock(updates=updates)
     now = timezone.now()
-    for (listing, quantity), update in zip(listings_and_quantities, updates):
+    for (listing, quantity), update in zip(listings_and_quantities, updates, strict=True):
         reason = outcome.failed.get(update.ref.key)
         if reason:
             Listing.objects.filter(pk=listing.pk).update(last_error=f"stock: {reason}"[:2000])
@@ -129,12 +128,11 @@ def stock_reconcile(*, channel: Channel) -> SyncResult:
         listings = list(_listings(channel, None))
         for listing in listings:
             listing.channel = channel
-        remote = adapter.get_stock(refs=[RemoteListingRef(item_id=l.remote_item_id, model_id=l.remote_model_id)
-                                         for l in listings])
+        remote = adapter.get_stock(refs=[_ref(listing) for listing in listings])
         drifted = []
         for listing in listings:
             expected = _expected(listing)
-            key = RemoteListingRef(item_id=listing.remote_item_id, model_id=listing.remote_model_id).key
+            key = _ref(listing).key
             if key in remote and remote[key] == expected:
                 result.unchanged += 1
                 if listing.pushed_stock != expected:

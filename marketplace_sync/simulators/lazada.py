@@ -58,6 +58,10 @@ ORDERS_LIMIT_MAX = 100  # /orders/get
 ORDER_IDS_MAX = 50  # /orders/items/get
 FULFILLMENT_BATCH_MAX = 20  # pack, rts
 TITLE_MAX = 255
+# Variations (create-a-product guide): Variation1..Variation4; SKUs per product as the simulator assumes.
+VARIATION_KEYS = ("Variation1", "Variation2", "Variation3", "Variation4")
+MAX_VARIATIONS = 4
+MAX_SKUS_PER_PRODUCT = 100
 IMAGE_MIN_PX, IMAGE_MAX_PX, IMAGE_MAX_BYTES = 330, 5000, 1024 * 1024  # image-upload guide / UploadImage page
 PACKAGE_FIELDS = ("package_height", "package_length", "package_width", "package_weight")
 ITEM_STATUSES = ("unpaid", "pending", "packed", "repacked", "ready_to_ship", "shipped", "delivered", "canceled",
@@ -807,6 +811,40 @@ class LazadaSimulator:
             raise _ApiError("4120", f"CHK_CATPROP_CPV_MAX_LEGNTH: name longer than {TITLE_MAX} characters")
         return clean
 
+    def _check_variations(self, variation, skus_in: list) -> None:
+        """Several SKUs need a Variation block (Variation1..4: name, options) and a saleProp per SKU
+        naming a declared option of each variation, no two SKUs alike (codes 4133, 4143, 4144)."""
+        if len(skus_in) > MAX_SKUS_PER_PRODUCT:
+            raise _ApiError("4133", f"Invalid variation: at most {MAX_SKUS_PER_PRODUCT} SKUs per product")
+        if len(skus_in) == 1 and not variation:
+            return
+        if not isinstance(variation, dict) or not variation or len(variation) > MAX_VARIATIONS or any(
+                key not in VARIATION_KEYS for key in variation):
+            raise _ApiError("4133", "Invalid variation: several SKUs need Variation1..Variation4")
+        declared = {}
+        for entry in variation.values():
+            name = entry.get("name") if isinstance(entry, dict) else None
+            options = _as_list((entry.get("options") or {}).get("option")) if isinstance(entry, dict) \
+                and isinstance(entry.get("options"), dict) else []
+            if not isinstance(name, str) or not name.strip() or name in declared or not options:
+                raise _ApiError("4133", "Invalid variation: each needs a unique name and options")
+            values = [_scalar(o, "option") for o in options]
+            if len(set(values)) != len(values) or not all(values):
+                raise _ApiError("4133", f"Invalid variation: options of {name} must be unique and not empty")
+            declared[name] = set(values)
+        seen = set()
+        for raw in skus_in:
+            sale = raw.get("saleProp")
+            if not isinstance(sale, dict) or not sale:
+                raise _ApiError("4144", "BIZ_CHECK_SKU_NOT_CONTAIN_SALEPROP: The sku does not contain the saleProp tag")
+            if set(sale) != set(declared) or any(_scalar(v, k) not in declared[k] for k, v in sale.items()):
+                raise _ApiError("4143", "BIZ_CHECK_SALEPROP_ATTRIBUTE_INVALID: The selling attributes are not "
+                                        "defined in the variation")
+            combination = tuple(sorted((k, _scalar(v, k)) for k, v in sale.items()))
+            if combination in seen:
+                raise _ApiError("4133", "Invalid variation: two SKUs have the same saleProp")
+            seen.add(combination)
+
     def api_product_create(self, *, seller_id, params, **_):
         request = _document(params.get("payload", ""), "payload")
         product = request.get("Product")
@@ -836,7 +874,10 @@ class LazadaSimulator:
                 raise _ApiError("5", "E005: Invalid Request Format (quantity cannot be negative)")
             skus.append({"SellerSku": seller_sku, "price": price, "sellable": quantity, "withhold": 0,
                          "occupy": 0, "Status": "active", **self._check_package(raw, required=True)})
+        self._check_variations(product.get("Variation"), skus_in)
         self._check_failing([s["SellerSku"] for s in skus])
+        for sku, raw in zip(skus, skus_in, strict=True):
+            sku["saleProp"] = dict(raw.get("saleProp") or {})
         item_id = str(self._next_item)
         self._next_item += 1
         for sku in skus:

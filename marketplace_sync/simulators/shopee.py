@@ -345,6 +345,9 @@ class ShopeeSimulator:
             "pre_order": copy.deepcopy(body.get("pre_order") or {"is_pre_order": False, "days_to_ship": 2}),
             "create_time": now,
             "update_time": now,
+            # Variations: at most two tiers of options, one model per option combination.
+            "tier_variation": [],
+            "models": [],
         }
         self._items[item_id] = item
         return item
@@ -394,15 +397,19 @@ class ShopeeSimulator:
                 item = self._items.get(item_id)
                 if item is None or item["shop_id"] != shop_id:
                     raise SimulatorError(f"item {item_id} is not listed in shop {shop_id}")
-                if model_id != 0:
+                model = _find_model(item, model_id)
+                if model_id != 0 and model is None:
                     raise SimulatorError(f"item {item_id} has no model {model_id}")
+                if model_id == 0 and item["models"]:
+                    raise SimulatorError(f"item {item_id} has variations: the buyer must choose a model")
                 if item["item_status"] != "NORMAL":
                     raise SimulatorError(f"item {item_id} is {item['item_status']}, buyers cannot order it")
                 if quantity < 1:
                     raise SimulatorError("quantity must be >= 1")
-                wanted[item_id] = wanted.get(item_id, 0) + quantity
-                if wanted[item_id] > item["stock"]:
-                    raise SimulatorError(f"item {item_id} has only {item['stock']} in stock")
+                unit = model or item
+                wanted[(item_id, model_id)] = wanted.get((item_id, model_id), 0) + quantity
+                if wanted[(item_id, model_id)] > unit["stock"]:
+                    raise SimulatorError(f"item {item_id} model {model_id} has only {unit['stock']} in stock")
                 lines.append((item, model_id, quantity))
             now = self.now()
             order_sn = self._new_order_sn()
@@ -410,18 +417,22 @@ class ShopeeSimulator:
                 order_sn = self._new_order_sn()
             order_items = []
             for item, model_id, quantity in lines:
+                model = _find_model(item, model_id)
+                if model is not None:
+                    model["stock"] -= quantity
                 item["stock"] -= quantity
                 item["update_time"] = now
+                priced = model or item
                 order_items.append({
                     "item_id": item["item_id"],
                     "item_name": item["item_name"],
                     "item_sku": item["item_sku"],
                     "model_id": model_id,
-                    "model_name": "",
-                    "model_sku": "",
+                    "model_name": _model_name(item, model) if model else "",
+                    "model_sku": model["model_sku"] if model else "",
                     "model_quantity_purchased": quantity,
-                    "model_original_price": item["original_price"],
-                    "model_discounted_price": item["current_price"],
+                    "model_original_price": priced["original_price"],
+                    "model_discounted_price": priced["current_price"],
                     "order_item_id": self._next_order_item_id,
                     "weight": item["weight"],
                 })
@@ -1022,15 +1033,18 @@ class ShopeeSimulator:
         for entry in price_list:
             model_id = entry.get("model_id", 0) if isinstance(entry, dict) else None
             price = entry.get("original_price") if isinstance(entry, dict) else None
-            if model_id != 0:
+            model = _find_model(item, model_id)
+            if (model_id != 0 and model is None) or (model_id == 0 and item["models"]):
+                # An item with variations is priced per model; model 0 is not one of them.
                 failure.append({"model_id": model_id, "failed_reason": "Model not found."})
             elif not self._check_price(price):
-                failure.append({"model_id": 0, "failed_reason": "Invalid price, please use the correct format"})
+                failure.append({"model_id": model_id, "failed_reason": "Invalid price, please use the correct format"})
             else:
-                item["original_price"] = _money(price)
-                item["current_price"] = _money(price)
+                for target in filter(None, (model, item if model is None else None)):
+                    target["original_price"] = _money(price)
+                    target["current_price"] = _money(price)
                 item["update_time"] = self.now()
-                success.append({"model_id": 0, "original_price": _money(price)})
+                success.append({"model_id": model_id, "original_price": _money(price)})
         return {"failure_list": failure, "success_list": success}
 
     def api_update_stock(self, *, shop_id, body, **_):
@@ -1042,19 +1056,25 @@ class ShopeeSimulator:
         for entry in stock_list:
             model_id = entry.get("model_id", 0) if isinstance(entry, dict) else None
             seller_stock = entry.get("seller_stock") if isinstance(entry, dict) else None
-            if model_id != 0:
+            model = _find_model(item, model_id)
+            if (model_id != 0 and model is None) or (model_id == 0 and item["models"]):
                 failure.append({"model_id": model_id, "failed_reason": "Model not found."})
                 continue
             if not isinstance(seller_stock, list) or not seller_stock or not all(
                 isinstance(s, dict) and _is_int(s.get("stock")) and s["stock"] >= 0 for s in seller_stock
             ):
-                failure.append({"model_id": 0, "failed_reason": "seller_stock.stock should be a non-negative integer"})
+                failure.append({"model_id": model_id,
+                                "failed_reason": "seller_stock.stock should be a non-negative integer"})
                 continue
             # seller_stock is absolute, not a delta.
-            item["stock"] = sum(s["stock"] for s in seller_stock)
+            if model is not None:
+                model["stock"] = sum(s["stock"] for s in seller_stock)
+                item["stock"] = sum(m["stock"] for m in item["models"])
+            else:
+                item["stock"] = sum(s["stock"] for s in seller_stock)
             item["update_time"] = self.now()
             for s in seller_stock:
-                success.append({"model_id": 0, "location_id": s.get("location_id", ""), "stock": s["stock"]})
+                success.append({"model_id": model_id, "location_id": s.get("location_id", ""), "stock": s["stock"]})
         return {"failure_list": failure, "success_list": success}
 
     def api_unlist_item(self, *, shop_id, body, **_):
@@ -1130,11 +1150,12 @@ class ShopeeSimulator:
                 "create_time": item["create_time"],
                 "update_time": item["update_time"],
                 "attribute_list": item["attribute_list"],
-                "price_info": [{
+                # Absent for an item with models: their prices are on get_model_list.
+                **({} if item["models"] else {"price_info": [{
                     "currency": self.currency,
                     "original_price": item["original_price"],
                     "current_price": item["current_price"],
-                }],
+                }]}),
                 "image": {
                     "image_url_list": [f"{self.base_url}/_sim/images/{i}" for i in item["image_id_list"]],
                     "image_id_list": list(item["image_id_list"]),
@@ -1145,7 +1166,7 @@ class ShopeeSimulator:
                 "pre_order": item["pre_order"],
                 "condition": item["condition"],
                 "item_status": item["item_status"],
-                "has_model": False,
+                "has_model": bool(item["models"]),
                 "brand": item["brand"],
                 "item_dangerous": 0,
                 "description_type": "normal",
@@ -1155,6 +1176,9 @@ class ShopeeSimulator:
 
     def api_get_model_list(self, *, shop_id, q, **_):
         item = self._shop_item(shop_id, _int_param(q, "item_id", required=True))
+        if item["models"]:
+            return {"tier_variation": copy.deepcopy(item["tier_variation"]),
+                    "model": [self._model_out(item, m) for m in item["models"]]}
         models = []
         if self.default_model_in_model_list:
             models.append({
@@ -1175,6 +1199,133 @@ class ShopeeSimulator:
                 "weight": f"{item['weight']:g}",
             })
         return {"tier_variation": [], "model": models}
+
+    def _model_out(self, item: dict, model: dict) -> dict:
+        return {
+            "model_id": model["model_id"], "model_sku": model["model_sku"], "model_status": "MODEL_NORMAL",
+            "tier_index": list(model["tier_index"]), "promotion_id": 0,
+            "price_info": [{"currency": self.currency, "original_price": model["original_price"],
+                            "current_price": model["current_price"],
+                            "inflated_price_of_original_price": model["original_price"],
+                            "inflated_price_of_current_price": model["current_price"]}],
+            "pre_order": item["pre_order"], "stock_info_v2": _stock_info(model["stock"]),
+            "weight": f"{item['weight']:g}",
+        }
+
+    # -- variations [SH-API:product.init_tier_variation, update_tier_variation, add_model, update_model]
+    def _check_tiers(self, tiers) -> list[dict]:
+        """1-2 tiers, each named (<= 14 chars) with 1-50 distinct options (<= 20 chars)."""
+        if not isinstance(tiers, list) or not 1 <= len(tiers) <= MAX_TIERS:
+            raise _param_error(f"tier_variation length should be between 1 and {MAX_TIERS}")
+        clean = []
+        for tier in tiers:
+            name = tier.get("name") if isinstance(tier, dict) else None
+            options = tier.get("option_list") if isinstance(tier, dict) else None
+            if not isinstance(name, str) or not name.strip() or len(name) > MAX_TIER_NAME:
+                raise _param_error(f"tier_variation.name is required, at most {MAX_TIER_NAME} characters")
+            if not isinstance(options, list) or not 1 <= len(options) <= MAX_MODELS:
+                raise _param_error(f"tier_variation.option_list length should be between 1 and {MAX_MODELS}")
+            names = [o.get("option") if isinstance(o, dict) else None for o in options]
+            if not all(isinstance(n, str) and n.strip() and len(n) <= MAX_OPTION_NAME for n in names):
+                raise _param_error(f"option is required, at most {MAX_OPTION_NAME} characters")
+            if len(set(names)) != len(names):
+                raise _param_error("option names of a tier must be unique")
+            clean.append({"name": name, "option_list": [{"option": n} for n in names]})
+        return clean
+
+    def _new_models(self, item: dict, entries, tiers: list[dict], taken: set) -> list[dict]:
+        models = []
+        for entry in entries:
+            if not isinstance(entry, dict):
+                raise _param_error("model should be an object")
+            index = entry.get("tier_index")
+            if not isinstance(index, list) or len(index) != len(tiers) or not all(
+                    _is_int(i) and 0 <= i < len(tier["option_list"]) for i, tier in zip(index, tiers, strict=False)):
+                raise _param_error("tier_index does not match tier_variation")
+            if tuple(index) in taken:
+                raise _param_error("duplicate tier_index")
+            taken.add(tuple(index))
+            if not self._check_price(entry.get("original_price")):
+                raise _param_error("original_price is invalid")
+            seller_stock = entry.get("seller_stock")
+            if not isinstance(seller_stock, list) or not seller_stock or not all(
+                    isinstance(s, dict) and _is_int(s.get("stock")) and s["stock"] >= 0 for s in seller_stock):
+                raise _param_error("seller_stock.stock should be a non-negative integer")
+            sku = entry.get("model_sku", "")
+            if not isinstance(sku, str) or len(sku) > 100:
+                raise _param_error("model_sku should be a string of at most 100 characters")
+            models.append({"model_id": self._next_model_id(), "tier_index": list(index), "model_sku": sku,
+                           "original_price": _money(entry["original_price"]),
+                           "current_price": _money(entry["original_price"]),
+                           "stock": sum(s["stock"] for s in seller_stock)})
+        return models
+
+    def _next_model_id(self) -> int:
+        self._model_counter = getattr(self, "_model_counter", 0) + 1
+        return 200_000_000 + self._model_counter
+
+    def api_init_tier_variation(self, *, shop_id, body, **_):
+        item = self._shop_item(shop_id, body.get("item_id"))
+        if item["models"]:
+            raise _param_error("item already has tier variation, use update_tier_variation")
+        tiers = self._check_tiers(body.get("tier_variation"))
+        entries = body.get("model")
+        if not isinstance(entries, list) or not 1 <= len(entries) <= MAX_MODELS:
+            raise _param_error(f"model length should be between 1 and {MAX_MODELS}")
+        models = self._new_models(item, entries, tiers, set())
+        item["tier_variation"], item["models"] = tiers, models
+        item["stock"] = sum(m["stock"] for m in models)
+        item["update_time"] = self.now()
+        return {"item_id": item["item_id"], "tier_variation": copy.deepcopy(tiers),
+                "model": [{"tier_index": m["tier_index"], "model_id": m["model_id"], "model_sku": m["model_sku"]}
+                          for m in models]}
+
+    def api_update_tier_variation(self, *, shop_id, body, **_):
+        """Rename or extend options; existing models keep their tier_index (options are only appended)."""
+        item = self._shop_item(shop_id, body.get("item_id"))
+        if not item["models"]:
+            raise _param_error("item has no tier variation, use init_tier_variation")
+        tiers = self._check_tiers(body.get("tier_variation"))
+        if len(tiers) != len(item["tier_variation"]) or any(
+                len(new["option_list"]) < len(old["option_list"])
+                for new, old in zip(tiers, item["tier_variation"], strict=True)):
+            raise _param_error("options can only be added here: removing them needs the models deleted first")
+        item["tier_variation"] = tiers
+        item["update_time"] = self.now()
+        return None
+
+    def api_add_model(self, *, shop_id, body, **_):
+        item = self._shop_item(shop_id, body.get("item_id"))
+        if not item["tier_variation"]:
+            raise _param_error("item has no tier variation, use init_tier_variation")
+        entries = body.get("model_list")
+        if not isinstance(entries, list) or not 1 <= len(entries) <= 50:
+            raise _param_error("model_list length should be between 1 and 50")
+        if len(item["models"]) + len(entries) > MAX_MODELS:
+            raise _param_error(f"an item has at most {MAX_MODELS} models")
+        models = self._new_models(item, entries, item["tier_variation"],
+                                  {tuple(m["tier_index"]) for m in item["models"]})
+        item["models"].extend(models)
+        item["stock"] = sum(m["stock"] for m in item["models"])
+        item["update_time"] = self.now()
+        return {"model": [{"tier_index": m["tier_index"], "model_id": m["model_id"], "model_sku": m["model_sku"]}
+                          for m in models]}
+
+    def api_update_model(self, *, shop_id, body, **_):
+        item = self._shop_item(shop_id, body.get("item_id"))
+        entries = body.get("model")
+        if not isinstance(entries, list) or not 1 <= len(entries) <= 50:
+            raise _param_error("model length should be between 1 and 50")
+        for entry in entries:
+            model = _find_model(item, entry.get("model_id") if isinstance(entry, dict) else None)
+            if model is None or not entry.get("model_id"):
+                raise _ApiError("error_param", "Model not found.")
+            sku = entry.get("model_sku")
+            if not isinstance(sku, str) or len(sku) > 100:
+                raise _param_error("model_sku is required, at most 100 characters")
+            model["model_sku"] = sku
+        item["update_time"] = self.now()
+        return None
 
     # ------------------------------------------------------------------ orders
     def api_get_order_list(self, *, shop_id, q, **_):
@@ -1734,6 +1885,25 @@ class _WithWarning(dict):
 PICKUP_ADDRESS_ID = 2001
 
 
+# Variation limits [SH-API:product.init_tier_variation]: two tiers at most, 50 models per item.
+MAX_TIERS = 2
+MAX_MODELS = 50
+MAX_TIER_NAME = 14
+MAX_OPTION_NAME = 20
+
+
+def _find_model(item: dict, model_id) -> dict | None:
+    if not _is_int(model_id) or model_id == 0:
+        return None
+    return next((m for m in item["models"] if m["model_id"] == model_id), None)
+
+
+def _model_name(item: dict, model: dict) -> str:
+    """Shopee's model_name: the model's options joined by commas, e.g. "Merah,M"."""
+    return ",".join(tier["option_list"][i]["option"]
+                    for tier, i in zip(item["tier_variation"], model["tier_index"], strict=False))
+
+
 def _stock_info(stock: int) -> dict:
     return {
         "summary_info": {"total_reserved_stock": 0, "total_available_stock": stock},
@@ -1801,6 +1971,10 @@ ROUTES = {
     "/api/v2/product/get_item_list": ("GET", SHOP, "api_get_item_list"),
     "/api/v2/product/get_item_base_info": ("GET", SHOP, "api_get_item_base_info"),
     "/api/v2/product/get_model_list": ("GET", SHOP, "api_get_model_list"),
+    "/api/v2/product/init_tier_variation": ("POST", SHOP, "api_init_tier_variation"),
+    "/api/v2/product/update_tier_variation": ("POST", SHOP, "api_update_tier_variation"),
+    "/api/v2/product/add_model": ("POST", SHOP, "api_add_model"),
+    "/api/v2/product/update_model": ("POST", SHOP, "api_update_model"),
     "/api/v2/order/get_order_list": ("GET", SHOP, "api_get_order_list"),
     "/api/v2/order/get_order_detail": ("GET", SHOP, "api_get_order_detail"),
     "/api/v2/logistics/get_channel_list": ("GET", SHOP, "api_get_channel_list"),
@@ -1817,6 +1991,8 @@ WRITE_PATHS = {
     "/api/v2/media_space/upload_image", "/api/v2/product/add_item", "/api/v2/product/update_item",
     "/api/v2/product/delete_item", "/api/v2/product/update_price", "/api/v2/product/update_stock",
     "/api/v2/product/unlist_item", "/api/v2/logistics/ship_order", "/api/v2/order/cancel_order",
+    "/api/v2/product/init_tier_variation", "/api/v2/product/update_tier_variation", "/api/v2/product/add_model",
+    "/api/v2/product/update_model",
     "/api/v2/push/confirm_consumed_lost_push_message",
 }
 

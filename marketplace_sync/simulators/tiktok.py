@@ -103,6 +103,38 @@ def _whole_rupiah(value: Any) -> bool:
     return int(value) > 0
 
 
+MAX_SALES_ATTRIBUTES = 3  # types per product [TT-API:products/create-product skus.sales_attributes]
+MAX_SALES_ATTRIBUTE_NAME = 20
+MAX_SALES_ATTRIBUTE_VALUE = 50
+
+
+def _check_sales_attributes(per_sku: list) -> None:
+    """Each SKU names the same 1-3 attribute types, in custom names (<= 20 chars) and values
+    (<= 50 chars), and no two SKUs share a combination of values."""
+    seen, names = set(), None
+    for attributes in per_sku:
+        if not isinstance(attributes, list) or not 1 <= len(attributes) <= MAX_SALES_ATTRIBUTES:
+            raise _ApiError(12019019, f"sale property is invalid: 1 to {MAX_SALES_ATTRIBUTES} sales attributes per SKU")
+        these = []
+        for attribute in attributes:
+            if not isinstance(attribute, dict):
+                raise _ApiError(12019019, "sale property is invalid")
+            name, value = attribute.get("id") or attribute.get("name"), attribute.get("value_id") \
+                or attribute.get("value_name")
+            if not isinstance(name, str) or not name or len(name) > MAX_SALES_ATTRIBUTE_NAME:
+                raise _ApiError(12019019, "sale property name is invalid: 1-20 characters")
+            if not isinstance(value, str) or not value or len(value) > MAX_SALES_ATTRIBUTE_VALUE:
+                raise _ApiError(12019019, "sale property value is invalid: 1-50 characters")
+            these.append((name, value))
+        if names is None:
+            names = [n for n, _ in these]
+        elif [n for n, _ in these] != names:
+            raise _ApiError(12019019, "sale property is invalid: every SKU needs the same sales attribute types")
+        if tuple(these) in seen:
+            raise _ApiError(12019019, "sale property is invalid: duplicate sales attribute values")
+        seen.add(tuple(these))
+
+
 def _weight_ok(value: Any) -> bool:
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]+(\.[0-9]{1,3})?", value):
         return False
@@ -295,7 +327,10 @@ class TikTokShopSimulator:
                     subtotal += int(sku["price"]["amount"])
                     line_items.append({
                         "id": self._id(18), "sku_id": sku["id"], "product_id": product["id"],
-                        "product_name": product["title"], "sku_name": "", "seller_sku": sku["seller_sku"],
+                        "product_name": product["title"], "seller_sku": sku["seller_sku"],
+                        # What the buyer chose, e.g. "Ukuran: M" (empty for a single-SKU product).
+                        "sku_name": ", ".join(f"{a.get('name', '')}: {a.get('value_name', '')}"
+                                              for a in sku["sales_attributes"]),
                         "original_price": sku["price"]["amount"], "sale_price": sku["price"]["amount"],
                         "platform_discount": "0", "seller_discount": "0", "currency": self.currency,
                         "package_id": package_id, "display_status": _display(status), "package_status": "TO_FULFILL",
@@ -726,6 +761,8 @@ class TikTokShopSimulator:
             raise _ApiError(12019019, "skus must hold 1 to 100 SKUs")
         if len(skus) > 1 and any(not s.get("sales_attributes") for s in skus if isinstance(s, dict)):
             raise _ApiError(12019019, "sale property is invalid: several SKUs need sales_attributes")
+        if len(skus) > 1:
+            _check_sales_attributes([s.get("sales_attributes") for s in skus if isinstance(s, dict)])
         warehouse = self._shop_warehouse(cipher)
         made = []
         for sku in skus:

@@ -145,13 +145,25 @@ class Product(AbstractProduct):
         ]
 
     def save(self, *args, **kwargs):
+        if self.is_child and self.parent_id:
+            # A variant (a size or colour of a piece) is curated with its parent:
+            # it carries the parent's decision so Oscar's children.public() agrees.
+            self.curation_state = self.parent.curation_state
+            self.certification_held = self.parent.certification_held
         # Oscar's views, basket and search all honour is_public; tying it to
         # curation makes every one of them respect the curators' decision.
         self.is_public = self.curation_state == self.APPROVED and not self.certification_held
         super().save(*args, **kwargs)
+        if self.is_parent:
+            self.children.exclude(curation_state=self.curation_state, certification_held=self.certification_held,
+                                  is_public=self.is_public).update(
+                curation_state=self.curation_state, certification_held=self.certification_held,
+                is_public=self.is_public)
 
     @property
     def is_approved(self):
+        if self.is_child and self.parent_id:
+            return self.parent.curation_state == self.APPROVED
         return self.curation_state == self.APPROVED
 
     @property
@@ -176,6 +188,10 @@ class Product(AbstractProduct):
             records = sorted(prefetched, key=lambda record: record.pk)
             return records[0].partner if records else None
         record = self.stockrecords.select_related("partner").order_by("pk").first()
+        if record is None and self.is_parent:
+            # A piece sold in sizes: its variants' stock records name the artisan.
+            record = (self.stockrecords.model.objects.filter(product__parent=self).select_related("partner")
+                      .order_by("pk").first())
         return record.partner if record else None
 
 

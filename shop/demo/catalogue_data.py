@@ -374,6 +374,10 @@ class ProductSeed:
     export_ready: bool = False
     curation_state: str = "approved"
     certifications: tuple[CertSeed, ...] = field(default_factory=tuple)
+    #: A piece sold in sizes or colours: (option, price, stock) per variant. The seed is then
+    #: an Oscar parent (no stock record of its own, ``price``/``stock`` unused) with one child
+    #: per option, UPC and SKU ``<upc>-<option>``; the children share its curation and photo.
+    variants: tuple[tuple[str, int, int], ...] = ()
 
 
 P = ProductSeed
@@ -452,6 +456,13 @@ PRODUCTS: tuple[ProductSeed, ...] = (
       "untuk kemeja kantor.",
       "Kawung stamped with a copper block made in Proppo, then hand-dyed. An easy choice for an "
       "office shirt."),
+    P("GK-BKP-101", "Kemeja Batik Cap Pamekasan Kawung Soga", "Batik Cap", "batik-klampar-sekar",
+      0, 0, "Kain katun, malam batik", "Batik cap tembaga",
+      "Kemeja lengan pendek dari batik cap kawung berwarna soga, dijahit di Pamekasan. Pilih ukurannya: "
+      "S, M atau L.",
+      "A short-sleeved shirt of soga-brown kawung batik, stamped and tailored in Pamekasan. Choose "
+      "your size: S, M or L.",
+      variants=(("S", 325_000, 3), ("M", 325_000, 5), ("L", 345_000, 2))),
     P("GK-BKP-006", "Batik Cap Kombinasi Tulis Parang Madura", "Batik Cap", "batik-klampar-sekar",
       235_000, 12, "Kain katun, malam batik", "Batik cap dengan isian tulis",
       "Parang dicap, lalu isen-isennya ditambahkan dengan canting: perpaduan kecepatan cap dan "

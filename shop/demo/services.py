@@ -285,7 +285,7 @@ def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan,
     product = _upsert(
         Product, report=report, lookup={"upc": seed.upc},
         values={
-            "structure": Product.STANDALONE,
+            "structure": Product.PARENT if seed.variants else Product.STANDALONE,
             "title": seed.title,
             # Materials and technique have their own fields in both languages;
             # a description repeating them would only ever be in one.
@@ -310,18 +310,22 @@ def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan,
         product.categories.set([category])
         report.updated["product categories"] += 1
 
-    _upsert(
-        StockRecord, report=report, lookup={"partner_id": artisan.pk, "partner_sku": seed.upc},
-        values={
-            "product_id": product.pk,
-            "price_currency": "IDR",
-            "price": Decimal(seed.price),
-            # One-of-a-kind pieces need no alert: selling the one is the point.
-            "low_stock_threshold": None if seed.one_of_a_kind else (5 if seed.category == data.FOOD_CATEGORY else 2),
-        },
-        initial={"num_in_stock": seed.stock - sold},
-        reset=reset,
-    )
+    if seed.variants:
+        _variants_upsert(seed=seed, parent=product, artisan=artisan, reset=reset, report=report)
+    else:
+        _upsert(
+            StockRecord, report=report, lookup={"partner_id": artisan.pk, "partner_sku": seed.upc},
+            values={
+                "product_id": product.pk,
+                "price_currency": "IDR",
+                "price": Decimal(seed.price),
+                # One-of-a-kind pieces need no alert: selling the one is the point.
+                "low_stock_threshold": None if seed.one_of_a_kind else (
+                    5 if seed.category == data.FOOD_CATEGORY else 2),
+            },
+            initial={"num_in_stock": seed.stock - sold},
+            reset=reset,
+        )
 
     for cert in seed.certifications:
         expiry = None if cert.expires_after_days is None else anchor + datetime.timedelta(days=cert.expires_after_days)
@@ -352,6 +356,24 @@ def _product_upsert(*, seed: data.ProductSeed, category, product_class, artisan,
     elif any(image.original.name == name for image in images):
         _file_ensure(name=name, render=render, report=report)
     return product
+
+
+def _variants_upsert(*, seed: data.ProductSeed, parent, artisan, reset: bool, report: LoadReport) -> None:
+    """One child per option (title = the option buyers pick), each with its own stock record.
+
+    Children carry no curation of their own: ``Product.save`` copies the parent's.
+    """
+    for option, price, stock in seed.variants:
+        upc = f"{seed.upc}-{option}"
+        child = _upsert(Product, report=report, lookup={"upc": upc},
+                        values={"structure": Product.CHILD, "parent_id": parent.pk, "title": option})
+        _upsert(
+            StockRecord, report=report, lookup={"partner_id": artisan.pk, "partner_sku": upc},
+            values={"product_id": child.pk, "price_currency": "IDR", "price": Decimal(price),
+                    "low_stock_threshold": 1},
+            initial={"num_in_stock": stock},
+            reset=reset,
+        )
 
 
 def _palette(artisan_code: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ PRODUCT_SIZES: dict[str, tuple[int, int, int, int]] = {
     "GK-BTB-004": (200, 30, 20, 3), "GK-BTB-005": (450, 35, 25, 5), "GK-BTB-006": (400, 35, 25, 5),
     "GK-BKP-001": (400, 35, 25, 5), "GK-BKP-002": (400, 35, 25, 5), "GK-BKP-003": (400, 35, 25, 5),
     "GK-BKP-004": (450, 35, 25, 5), "GK-BKP-005": (350, 30, 25, 4), "GK-BKP-006": (350, 30, 25, 4),
+    "GK-BKP-101": (300, 30, 25, 4),  # a folded shirt, whatever its size
     "GK-BMT-001": (400, 35, 25, 5), "GK-BMT-002": (400, 35, 25, 5), "GK-BMT-003": (450, 35, 25, 5),
     "GK-BMT-004": (350, 30, 25, 4), "GK-BMT-005": (350, 30, 25, 4),
     # Tenun: sarongs and cloth

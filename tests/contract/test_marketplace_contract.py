@@ -28,8 +28,11 @@ Harness interface (a plain class, constructed without arguments; see
 
 Steps: "order_list", "order_detail", "token_refresh", "price", "stock", "create", "cancel", "ship".
 
-Variants (a parent product sold in sizes) are not in this suite yet: the engine lists
-one SKU per product for every marketplace.
+Variants (a parent product sold in sizes, ``test_variants_*``) need two more members:
+
+    buy(listing) with a variant's listing orders that model/SKU of its item
+    remote_listing(listing) of a variant's listing: that model/SKU's price and stock
+    remote_variants(item_listing) -> [{"id", "option", "sku", "price": Decimal, "stock": int}]
 """
 from decimal import Decimal
 
@@ -43,7 +46,7 @@ from marketplace_sync.models import ImportedOrder, Listing
 from marketplace_sync.services.channels import channel_update
 from marketplace_sync.services.listings import listings_push
 from marketplace_sync.services.orders import order_cancel_remote, order_ship_remote, orders_pull
-from tests.fixtures.shopee import listed_product
+from tests.fixtures.shopee import listed_parent, listed_product
 
 Order = get_model("order", "Order")
 
@@ -288,3 +291,84 @@ def test_a_product_that_stops_being_listable_is_delisted_and_relisted_later(mark
     assert relisted.updated == 1 and listing.status == Listing.LISTED, relisted.errors
     remote = market.remote_listing(listing)
     assert remote["listed"] and remote["stock"] == 4 and "Tas Pandan Anyaman Sumenep Baru" in remote["title"]
+
+
+# --------------------------------------------------------------------------- variants
+
+
+def test_variants_a_parent_is_one_item_with_a_model_per_child(market, channel):
+    parent, children = listed_parent(options=("S", "M", "L"), prices=[Decimal(300000), Decimal(325000),
+                                                                      Decimal(350000)], stock=[3, 4, 5])
+
+    result = listings_push(channel=channel)
+
+    assert (result.created, result.failed) == (1, 0), result.errors
+    item = Listing.objects.get(channel=channel, product=parent)
+    rows = {row.product_id: row for row in Listing.objects.filter(channel=channel, parent=item)}
+    assert set(rows) == {child.pk for child in children}
+    assert all(row.remote_item_id == item.remote_item_id and row.remote_model_id for row in rows.values())
+    remote = sorted((v["option"], v["sku"], v["price"], v["stock"]) for v in market.remote_variants(item))
+    assert remote == sorted((c.title, c.stockrecords.get().partner_sku, c.stockrecords.get().price, c.stockrecords
+                             .get().num_in_stock) for c in children)
+    assert {v["id"] for v in market.remote_variants(item)} == {row.remote_model_id for row in rows.values()}
+    assert listings_push(channel=channel, full=True).unchanged == 1
+
+
+def test_variants_one_childs_new_price_updates_only_its_model(market, channel):
+    parent, children = listed_parent(prices=[Decimal(300000), Decimal(325000), Decimal(350000)])
+    assert listings_push(channel=channel).created == 1, "pushed"
+    rows = {row.product_id: row for row in Listing.objects.filter(channel=channel, parent__product=parent)}
+    market.reset_calls()
+    record = children[1].stockrecords.get()
+    record.price = Decimal(330000)
+    record.save()
+
+    result = listings_push(channel=channel)
+
+    assert result.updated == 1, result.errors
+    assert market.calls(write_only=True) == market.calls("price") == 1
+    assert [market.remote_listing(rows[c.pk])["price"] for c in children] == [Decimal(300000), Decimal(330000),
+                                                                             Decimal(350000)]
+    assert listings_push(channel=channel).updated == 0
+
+
+def test_variants_a_buyer_orders_one_child_and_its_pool_follows_everywhere(market, channel, celery_eager,
+                                                                           django_capture_on_commit_callbacks):
+    other = import_string(HARNESSES[1] if market.kind == "shopee" else HARNESSES[0])()
+    other.start()
+    try:
+        elsewhere = other.make_channel(code="variants-elsewhere")
+        parent, children = listed_parent(stock=[3, 4, 5])
+        with django_capture_on_commit_callbacks(execute=True):
+            assert listings_push(channel=channel).created == 1
+            assert listings_push(channel=elsewhere).created == 1
+        medium = Listing.objects.get(channel=channel, product=children[1])
+        remote_id = market.buy(medium, quantity=2)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            assert orders_pull(channel=channel).created == 1
+
+        line = imported(channel, remote_id).lines.get()
+        assert (line.product, line.quantity, line.num_allocated) == (children[1], 2, 2)
+        record = children[1].stockrecords.get()
+        assert (record.num_in_stock, record.num_allocated) == (4, 2)
+        # The other children's pools are untouched; this one's is lowered on the other marketplace.
+        there = {row.product_id: other.remote_listing(row) for row in Listing.objects.filter(channel=elsewhere,
+                                                                                            parent__isnull=False)}
+        assert [there[c.pk]["stock"] for c in children] == [3, 2, 5]
+        assert market.remote_listing(medium)["stock"] == 2
+    finally:
+        other.stop()
+
+
+def test_variants_reconcile_reads_each_variants_stock(market, channel):
+    from marketplace_sync.services.stock import stock_reconcile
+
+    listed_parent(stock=[3, 4, 5])
+    assert listings_push(channel=channel).created == 1
+    market.reset_calls()
+
+    result = stock_reconcile(channel=channel)
+
+    assert (result.unchanged, result.updated, result.failed) == (3, 0, 0), result.errors
+    assert market.calls(write_only=True) == 0

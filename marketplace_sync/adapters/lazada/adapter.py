@@ -151,26 +151,38 @@ class LazadaAdapter(LazadaPromotions, MarketplaceAdapter):
         try:
             data = answer["data"]
             skus = {str(s.get("seller_sku")): s for s in data.get("sku_list") or []}
-            sku = skus.get(payload.sku) or next(iter(skus.values()))
-            return RemoteListingRef(item_id=str(data["item_id"]), model_id=str(sku["sku_id"]))
+            ref = RemoteListingRef(item_id=str(data["item_id"]))
+            if payload.variants:
+                ref.variants = {v.key: str(skus[v.sku]["sku_id"]) for v in payload.variants}
+            else:
+                ref.model_id = str((skus.get(payload.sku) or next(iter(skus.values())))["sku_id"])
+            return ref
         except (KeyError, TypeError, StopIteration):
             raise PayloadError("product/create answer has no item_id and sku_list") from None
 
-    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload, image_ids: list[str]) -> None:
+    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload,
+                       image_ids: list[str]) -> RemoteListingRef | None:
         # Stock is not in the update: it goes through the sellable-stock API alone.
+        new = [v.option for v in payload.variants if v.key not in ref.variants]
+        if new:
+            raise RequestRejected(f"new variant(s) {', '.join(new)}: adding SKUs to a Lazada product is not "
+                                  "supported yet", code="variant_added")
         document = mapping.product_document(payload, image_urls=image_ids, options=self.options,
                                             mandatory_attributes=self.mandatory_attributes(), item_id=ref.item_id,
-                                            sku_id=ref.model_id, with_stock=False)
-        document["Request"]["Product"]["Skus"]["Sku"][0]["Status"] = "active"
+                                            sku_id=ref.model_id, with_stock=False, variant_ids=ref.variants)
+        for sku in document["Request"]["Product"]["Skus"]["Sku"]:
+            sku["Status"] = "active"
         self._seller_call("POST", "/product/update", params={"payload": document})
+        return ref
 
     def set_listed(self, *, ref: RemoteListingRef, listed: bool) -> None:
         if listed:
             # update_listing (which the engine always runs before relisting) sends
             # Status "active"; /product/update is the only way back from inactive.
             return
-        body = (f"<Request><Product><ItemId>{escape(ref.item_id)}</ItemId>"
-                f"<Skus><SkuId>{escape(ref.model_id)}</SkuId></Skus></Product></Request>")
+        # No SkuId: every SKU of the product (an item with variations is delisted whole).
+        skus = f"<Skus><SkuId>{escape(ref.model_id)}</SkuId></Skus>" if ref.model_id else ""
+        body = f"<Request><Product><ItemId>{escape(ref.item_id)}</ItemId>{skus}</Product></Request>"
         self._seller_call("POST", "/product/deactivate", params={"apiRequestBody": body})
 
     def set_stock(self, *, updates: list[StockUpdate]) -> BatchResult:

@@ -103,7 +103,7 @@ def listing_problems(payload: ListingPayload, *, options: dict, mandatory_attrib
 
 def product_document(payload: ListingPayload, *, image_urls: list[str], options: dict,
                      mandatory_attributes: list[str], item_id: str = "", sku_id: str = "",
-                     with_stock: bool = True) -> dict:
+                     with_stock: bool = True, variant_ids: dict | None = None) -> dict:
     """The ``payload`` JSON document of /product/create and /product/update (create-a-product guide)."""
     attributes = {
         "name": listing_title(payload),
@@ -138,6 +138,23 @@ def product_document(payload: ListingPayload, *, image_urls: list[str], options:
         "Attributes": attributes,
         "Skus": {"Sku": [sku]},
     }
+    if payload.variants:
+        # One product, one SKU per variant, each naming its option in saleProp; the
+        # options are declared once under Variation (create-a-product guide).
+        name = payload.variation_name or "Variasi"
+        product["Variation"] = {"Variation1": {"name": name, "hasImage": False, "customize": True,
+                                               "options": {"option": [v.option for v in payload.variants]}}}
+        skus = []
+        for variant in payload.variants:
+            entry = {**sku, "SellerSku": variant.sku, "price": whole_rupiah(variant.price),
+                     "saleProp": {name: variant.option}}
+            entry.pop("SkuId", None)
+            if with_stock:
+                entry["quantity"] = str(max(int(variant.stock), 0))
+            if variant_ids and variant.key in variant_ids:
+                entry["SkuId"] = str(variant_ids[variant.key])
+            skus.append(entry)
+        product["Skus"] = {"Sku": skus}
     if item_id:
         product["ItemId"] = str(item_id)
     return {"Request": {"Product": product}}

@@ -123,19 +123,78 @@ class ShopeeAdapter(ShopeePromotions, MarketplaceAdapter):
         body.update(item_status="NORMAL", seller_stock=[{"stock": max(int(payload.stock), 0)}])
         answer = self._shop_call("POST", "/api/v2/product/add_item", body=body)
         try:
-            return RemoteListingRef(item_id=str(answer["response"]["item_id"]))
+            ref = RemoteListingRef(item_id=str(answer["response"]["item_id"]))
         except (KeyError, TypeError):
             raise PayloadError("add_item answer has no item_id") from None
+        if payload.variants:
+            ref.variants = self._init_models(item_id=int(ref.item_id), payload=payload)
+        return ref
 
-    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload, image_ids: list[str]) -> None:
+    def _init_models(self, *, item_id: int, payload: ListingPayload) -> dict[str, str]:
+        """One tier of options, one model per variant [SH-API:product.init_tier_variation]."""
+        answer = self._shop_call("POST", "/api/v2/product/init_tier_variation", body={
+            "item_id": item_id, "tier_variation": [mapping.tier(payload)],
+            "model": [mapping.model_entry(variant, index) for index, variant in enumerate(payload.variants)],
+        })
+        return mapping.variant_ids(payload, (answer.get("response") or {}).get("model"))
+
+    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload,
+                       image_ids: list[str]) -> RemoteListingRef | None:
         # update_item does not take the price: it goes through update_price.
         body = mapping.item_body(payload, image_ids=image_ids, options=self.options)
         price = body.pop("original_price")
         body["item_id"] = int(ref.item_id)
         self._shop_call("POST", "/api/v2/product/update_item", body=body)
-        prices = self.set_prices(updates=[PriceUpdate(ref=ref, price=price)])
+        if payload.variants:
+            ref = RemoteListingRef(item_id=ref.item_id, variants=self._sync_models(item_id=int(ref.item_id),
+                                                                                  payload=payload))
+            updates = [PriceUpdate(ref=RemoteListingRef(item_id=ref.item_id, model_id=ref.variants[v.key]),
+                                   price=v.price) for v in payload.variants]
+        else:
+            updates = [PriceUpdate(ref=ref, price=price)]
+        prices = self.set_prices(updates=updates)
         if prices.failed:
             raise RequestRejected(f"update_price failed: {next(iter(prices.failed.values()))}", code="price_failure")
+        return ref
+
+    def _sync_models(self, *, item_id: int, payload: ListingPayload) -> dict[str, str]:
+        """Bring the item's models in line with the variants: new options are added, SKUs corrected.
+
+        Models are matched by option name (what the buyer sees); a variant whose
+        option is new gets the tier extended [update_tier_variation] and a model [add_model].
+        """
+        answer = self._shop_call("GET", "/api/v2/product/get_model_list", params={"item_id": item_id})
+        response = answer.get("response") or {}
+        tiers = response.get("tier_variation") or []
+        if not tiers:
+            return self._init_models(item_id=item_id, payload=payload)
+        options = [o.get("option") for o in tiers[0].get("option_list") or []]
+        models = {}
+        for model in response.get("model") or []:
+            index = (model.get("tier_index") or [None])[0]
+            if isinstance(index, int) and 0 <= index < len(options):
+                models[options[index]] = model
+        new = [v for v in payload.variants if v.option not in models]
+        if new:
+            tier = {"name": tiers[0].get("name") or payload.variation_name,
+                    "option_list": [{"option": o} for o in options + [v.option for v in new]]}
+            self._shop_call("POST", "/api/v2/product/update_tier_variation",
+                            body={"item_id": item_id, "tier_variation": [tier]})
+            added = self._shop_call("POST", "/api/v2/product/add_model", body={
+                "item_id": item_id,
+                "model_list": [mapping.model_entry(v, len(options) + i) for i, v in enumerate(new)]})
+            for model in (added.get("response") or {}).get("model") or []:
+                index = (model.get("tier_index") or [None])[0]
+                if isinstance(index, int) and len(options) <= index < len(options) + len(new):
+                    models[new[index - len(options)].option] = model
+        renamed = [{"model_id": int(models[v.option]["model_id"]), "model_sku": v.sku}
+                   for v in payload.variants if v.option in models and models[v.option].get("model_sku") != v.sku]
+        if renamed:
+            self._shop_call("POST", "/api/v2/product/update_model", body={"item_id": item_id, "model": renamed})
+        missing = [v.option for v in payload.variants if v.option not in models]
+        if missing:
+            raise PayloadError(f"add_model gave no model for option(s) {', '.join(missing)}")
+        return {v.key: str(models[v.option]["model_id"]) for v in payload.variants}
 
     def set_listed(self, *, ref: RemoteListingRef, listed: bool) -> None:
         answer = self._shop_call("POST", "/api/v2/product/unlist_item", body={
@@ -185,8 +244,8 @@ class ShopeeAdapter(ShopeePromotions, MarketplaceAdapter):
         return result
 
     def get_stock(self, *, refs: list[RemoteListingRef]) -> dict[str, int]:
-        stock = {}
-        item_ids = list(dict.fromkeys(ref.item_id for ref in refs))
+        stock = self._model_stock([ref for ref in refs if ref.model_id])
+        item_ids = list(dict.fromkeys(ref.item_id for ref in refs if not ref.model_id))
         for start in range(0, len(item_ids), self.item_info_batch_size):
             batch = item_ids[start:start + self.item_info_batch_size]
             answer = self._shop_call("GET", "/api/v2/product/get_item_base_info",
@@ -198,6 +257,17 @@ class ShopeeAdapter(ShopeePromotions, MarketplaceAdapter):
                     stock[str(item["item_id"])] = sum(int(s.get("stock") or 0) for s in seller)
                 elif "summary_info" in info:
                     stock[str(item["item_id"])] = int(info["summary_info"].get("total_available_stock") or 0)
+        return stock
+
+    def _model_stock(self, refs: list[RemoteListingRef]) -> dict[str, int]:
+        """Stock of variants, read per item from get_model_list (base info gives only the item's sum)."""
+        stock = {}
+        for item_id in dict.fromkeys(ref.item_id for ref in refs):
+            answer = self._shop_call("GET", "/api/v2/product/get_model_list", params={"item_id": int(item_id)})
+            for model in (answer.get("response") or {}).get("model") or []:
+                seller = (model.get("stock_info_v2") or {}).get("seller_stock") or []
+                key = RemoteListingRef(item_id=item_id, model_id=str(model.get("model_id"))).key
+                stock[key] = sum(int(s.get("stock") or 0) for s in seller)
         return stock
 
     # -- orders ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from marketplace_sync.adapters.base import (
     RemoteAddress,
     RemoteOrder,
     RemoteOrderLine,
+    VariantPayload,
 )
 from shop.address.provinces import province_code
 
@@ -34,6 +35,30 @@ ORDER_DETAIL_FIELDS = ",".join([
     "buyer_user_id", "buyer_username", "recipient_address", "item_list", "pay_time", "total_amount",
     "estimated_shipping_fee", "actual_shipping_fee", "note", "cancel_by", "cancel_reason",
 ])
+
+
+def tier(payload: ListingPayload) -> dict:
+    """The one tier buyers choose a variant in (Shopee allows two; we use one)."""
+    return {"name": payload.variation_name[:14],
+            "option_list": [{"option": variant.option} for variant in payload.variants]}
+
+
+def model_entry(variant: VariantPayload, index: int) -> dict:
+    """A model at option ``index`` of the tier, with its own SKU, whole-rupiah price and stock."""
+    return {"tier_index": [index], "model_sku": variant.sku, "original_price": int(variant.price),
+            "seller_stock": [{"stock": max(int(variant.stock), 0)}]}
+
+
+def variant_ids(payload: ListingPayload, models) -> dict[str, str]:
+    """{variant key: model_id} from a model list answer, matched by tier index."""
+    found = {}
+    for model in models or []:
+        index = (model.get("tier_index") or [None])[0] if isinstance(model, dict) else None
+        if isinstance(index, int) and 0 <= index < len(payload.variants) and model.get("model_id"):
+            found[payload.variants[index].key] = str(model["model_id"])
+    if len(found) != len(payload.variants):
+        raise PayloadError(f"init_tier_variation answered {len(found)} models for {len(payload.variants)} variants")
+    return found
 
 
 def money(value) -> Decimal:
@@ -106,7 +131,8 @@ def parse_order(raw: dict) -> RemoteOrder:
             city=str(address.get("city") or ""), state=province_field(address.get("state")),
             postcode=str(address.get("zipcode") or ""), country=str(address.get("region") or "ID")[:2] or "ID",
         ),
-        total=money(total) if total is not None else sum((l.unit_price * l.quantity for l in lines), Decimal(0)),
+        total=money(total) if total is not None
+        else sum((line.unit_price * line.quantity for line in lines), Decimal(0)),
         shipping_fee=money(shipping_fee),
         buyer_note=str(raw.get("message_to_seller") or raw.get("note") or ""),
         raw=raw,

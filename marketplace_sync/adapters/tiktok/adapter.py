@@ -153,25 +153,44 @@ class TikTokShopAdapter(TikTokPromotions, MarketplaceAdapter):
     def create_listing(self, *, payload: ListingPayload, image_ids: list[str]) -> RemoteListingRef:
         body = mapping.product_body(payload, image_uris=image_ids, options=self.options)
         body["save_mode"] = "LISTING"  # listed (ACTIVATE) once created, not a draft
-        body["skus"] = [{
-            "seller_sku": payload.sku, "price": mapping.price(payload.price),
-            "inventory": [{"warehouse_id": self.warehouse_id(), "quantity": max(int(payload.stock), 0)}],
-        }]
+        inventory = [{"warehouse_id": self.warehouse_id(), "quantity": max(int(payload.stock), 0)}]
+        body["skus"] = [{"seller_sku": payload.sku, "price": mapping.price(payload.price), "inventory": inventory}]
+        if payload.variants:
+            # One SKU per variant, told apart by one custom sales attribute [TT-API:products/create-product].
+            body["skus"] = [{
+                "seller_sku": v.sku, "price": mapping.price(v.price),
+                "inventory": [{"warehouse_id": self.warehouse_id(), "quantity": max(int(v.stock), 0)}],
+                "sales_attributes": mapping.sales_attributes(payload, v),
+            } for v in payload.variants]
         data = self._shop_call("POST", "/product/202309/products", body=body)
         try:
-            sku = next(s for s in data["skus"] if s.get("seller_sku") == payload.sku) if len(data["skus"]) > 1 \
-                else data["skus"][0]
-            return RemoteListingRef(item_id=str(data["product_id"]), model_id=str(sku["id"]))
-        except (KeyError, TypeError, IndexError, StopIteration):
+            by_sku = {s.get("seller_sku"): str(s["id"]) for s in data["skus"]}
+            ref = RemoteListingRef(item_id=str(data["product_id"]))
+            if payload.variants:
+                ref.variants = {v.key: by_sku[v.sku] for v in payload.variants}
+            else:
+                ref.model_id = by_sku[payload.sku] if len(data["skus"]) > 1 else str(data["skus"][0]["id"])
+            return ref
+        except (KeyError, TypeError, IndexError):
             raise PayloadError("create product answer has no product_id / skus[].id") from None
 
-    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload, image_ids: list[str]) -> None:
-        """One partial edit, the SKU's price included: it also works on a deactivated product
+    def update_listing(self, *, ref: RemoteListingRef, payload: ListingPayload,
+                       image_ids: list[str]) -> RemoteListingRef | None:
+        """One partial edit, the SKUs' prices included: it also works on a deactivated product
         (the price API wants ACTIVATE), which a relist updates before activating it."""
         body = mapping.product_body(payload, image_uris=image_ids, options=self.options)
         body.pop("category_id")  # not editable here
         body["skus"] = [{"id": ref.model_id, "seller_sku": payload.sku, "price": mapping.price(payload.price)}]
+        if payload.variants:
+            new = [v.option for v in payload.variants if v.key not in ref.variants]
+            if new:
+                # Partial edit cannot add SKUs ("sku not allow add"); a full edit would be needed.
+                raise RequestRejected(f"new variant(s) {', '.join(new)}: adding SKUs to a TikTok Shop product "
+                                      "is not supported by partial edit", code="variant_added")
+            body["skus"] = [{"id": ref.variants[v.key], "seller_sku": v.sku, "price": mapping.price(v.price)}
+                            for v in payload.variants]
         self._shop_call("POST", f"/product/202509/products/{ref.item_id}/partial_edit", body=body)
+        return ref
 
     def set_listed(self, *, ref: RemoteListingRef, listed: bool) -> None:
         action = "activate" if listed else "deactivate"

@@ -150,6 +150,11 @@ def price(amount) -> dict:
     return {"amount": str(int(Decimal(amount).to_integral_value(rounding=ROUND_HALF_UP))), "currency": CURRENCY}
 
 
+def sales_attributes(payload: ListingPayload, variant) -> list[dict]:
+    """The custom sales attribute telling this SKU apart (name <= 20, value <= 50 characters)."""
+    return [{"name": (payload.variation_name or "Variasi")[:20], "value_name": variant.option[:50]}]
+
+
 def product_body(payload: ListingPayload, *, image_uris: list[str], options: dict) -> dict:
     """Fields shared by create and partial edit [TT-API:products/create-product]."""
     return {

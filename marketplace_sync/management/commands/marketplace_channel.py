@@ -14,21 +14,19 @@
     python manage.py marketplace_channel list
     python manage.py marketplace_channel remove CODE
 
-Every check happens before the one ``channel_create`` call, inside one
-transaction, so a refused ``add`` leaves nothing behind.
+Every check is ``channel_create``'s (the dashboard's add form uses the same);
+this command parses its JSON flags and words the refusals in terms of its flags.
+A refused ``add`` leaves nothing behind.
 """
 import json
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from marketplace_sync.adapters import registered_kinds
-from marketplace_sync.adapters.base import MarketplaceError
 from marketplace_sync.models import Channel
-from marketplace_sync.selectors import channel_last_runs, partner_by_code
+from marketplace_sync.selectors import channel_last_runs
 from marketplace_sync.services.channels import channel_create, channel_remove
 
 ROUNDINGS = sorted(dict(Channel.ROUNDING_CHOICES))
@@ -44,10 +42,35 @@ def _json_object(value: str, option: str) -> dict:
     return data
 
 
-def _validation_message(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items())
-    return " ".join(exc.messages)
+#: channel_create's refusals in the command's words (its flags), by (field, code).
+REFUSALS = {
+    ("kind", "required"): "--kind is required (or a --name naming the marketplace)",
+    ("kind", "name_mismatch"): "--name {name!r} names {named}, but --kind is {kind}: "
+                               "Tokopedia and TikTok Shop shops are --kind tiktok",
+    ("kind", "unknown"): "unknown --kind {kind!r}; known: {known}",
+    ("markup_percent", "invalid"): "--markup must be a number of percent, not {value!r}",
+    ("markup_percent", "range"): "--markup must be between 0 and 9999 percent",
+    ("price_rounding", "invalid"): "--round must be one of {choices} (rupiah), not {value!r}",
+    ("stock_buffer", "invalid"): "--buffer must be a whole number of units >= 0, not {value!r}",
+    ("partner", "unknown"): "unknown partner code {code!r} (use the artisan's code or slug)",
+    ("code", "exists"): "a channel with code {code!r} already exists (remove it first, or pick another code)",
+    ("credentials", "refused"): "credentials refused for {kind}: {error}",
+}
+
+
+def _refusal(exc: ValidationError) -> str:
+    """One line naming every refused flag, in the service's order."""
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    lines = []
+    for field, errors in exc.error_dict.items():
+        for error in errors:
+            template = REFUSALS.get((field, error.code))
+            if template is not None:
+                lines.append(template.format(**(error.params or {})))
+            else:  # a model field's own check
+                lines.append(f"{field}: {' '.join(error.messages)}")
+    return "; ".join(lines)
 
 
 def _expiry(value):
@@ -60,17 +83,6 @@ def _expiry(value):
     return f"{hours}h{rest // 60:02d}m"
 
 
-#: Words in a display name that settle the marketplace: Tokopedia sellers are reached
-#: only through the TikTok Shop API since the merger.
-NAME_KINDS = {"tokopedia": "tiktok", "tiktok": "tiktok", "shopee": "shopee", "lazada": "lazada"}
-
-
-def kind_from_name(name: str) -> str | None:
-    lowered = (name or "").casefold()
-    kinds = {kind for word, kind in NAME_KINDS.items() if word in lowered}
-    return kinds.pop() if len(kinds) == 1 else None
-
-
 class Command(BaseCommand):
     help = "Add, list or remove marketplace channels."
 
@@ -78,8 +90,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True, metavar="add|list|remove")
         add = sub.add_parser("add", help="connect a marketplace shop")
         add.add_argument("code", help="short unique name, e.g. shopee-official")
-        add.add_argument("--kind", default=None, help=f"marketplace: {', '.join(registered_kinds())} (default: "
-                                                      "from --name, e.g. 'Tokopedia ...' or 'TikTok Shop ...' is tiktok)")
+        add.add_argument("--kind", default=None,
+                         help=f"marketplace: {', '.join(registered_kinds())} (default: "
+                              "from --name, e.g. 'Tokopedia ...' or 'TikTok Shop ...' is tiktok)")
         add.add_argument("--api-base", required=True, help="API base URL, e.g. https://partner.shopeemobile.com")
         add.add_argument("--credentials", required=True, help="JSON object with app keys, shop id and tokens")
         add.add_argument("--partner", default=None, metavar="PARTNER_CODE",
@@ -105,57 +118,21 @@ class Command(BaseCommand):
     # -- add -----------------------------------------------------------------------------
 
     def _add(self, opts):
-        named = kind_from_name(opts["name"])
-        kind = opts["kind"] or named
-        if not kind:
-            raise CommandError("--kind is required (or a --name naming the marketplace)")
-        if named and named != kind:
-            raise CommandError(f"--name {opts['name']!r} names {named}, but --kind is {kind}: "
-                               f"Tokopedia and TikTok Shop shops are --kind tiktok")
-        if kind not in registered_kinds():
-            raise CommandError(f"unknown --kind {kind!r}; known: {', '.join(registered_kinds())}")
         credentials = _json_object(opts["credentials"], "--credentials")
         options = _json_object(opts["options"], "--options") if opts["options"] else {}
         try:
-            markup = Decimal(opts["markup"])
-        except InvalidOperation:
-            raise CommandError(f"--markup must be a number of percent, not {opts['markup']!r}") from None
-        if not markup.is_finite() or markup < 0 or markup >= 10000:
-            raise CommandError("--markup must be between 0 and 9999 percent")
-        try:
-            rounding = int(opts["rounding"])
-        except ValueError:
-            rounding = None
-        if rounding not in ROUNDINGS:
-            raise CommandError(f"--round must be one of {', '.join(map(str, ROUNDINGS))} (rupiah), "
-                               f"not {opts['rounding']!r}")
-        try:
-            buffer = int(opts["buffer"])
-        except ValueError:
-            buffer = -1
-        if buffer < 0:
-            raise CommandError(f"--buffer must be a whole number of units >= 0, not {opts['buffer']!r}")
-        partner = None
-        if opts["partner"]:
-            partner = partner_by_code(code=opts["partner"])
-            if partner is None:
-                raise CommandError(f"unknown partner code {opts['partner']!r} (use the artisan's code or slug)")
-        if Channel.objects.filter(code=opts["code"]).exists():
-            raise CommandError(f"a channel with code {opts['code']!r} already exists "
-                               "(remove it first, or pick another code)")
-        try:
-            with transaction.atomic():
-                channel = channel_create(
-                    kind=kind, code=opts["code"], api_base_url=opts["api_base"], credentials=credentials,
-                    name=opts["name"], partner=partner, markup_percent=markup, price_rounding=rounding,
-                    stock_buffer=buffer, enabled=not opts["disabled"], options=options,
-                    export_ready_only=opts["export_ready_only"],
-                )
+            channel = channel_create(
+                kind=opts["kind"], code=opts["code"], api_base_url=opts["api_base"], credentials=credentials,
+                name=opts["name"], partner=opts["partner"], markup_percent=opts["markup"],
+                price_rounding=opts["rounding"], stock_buffer=opts["buffer"], enabled=not opts["disabled"],
+                options=options, export_ready_only=opts["export_ready_only"],
+            )
         except ValidationError as exc:
-            raise CommandError(_validation_message(exc)) from None
-        except (MarketplaceError, KeyError, TypeError, ValueError) as exc:
-            # The adapter is built once at creation to check the credentials' shape.
-            raise CommandError(f"credentials refused for {kind}: {exc.__class__.__name__}: {exc}") from None
+            raise CommandError(_refusal(exc)) from None
+        self._report_added(channel, credentials, options)
+
+    def _report_added(self, channel, credentials, options):
+        kind, partner = channel.kind, channel.partner
         scope = f"artisan {partner.name}" if partner else "whole curated catalogue"
         self.stdout.write(self.style.SUCCESS(
             f"Added channel {channel.code} ({channel.get_kind_display()}) at {channel.api_base_url}: {scope}, "
@@ -191,7 +168,7 @@ class Command(BaseCommand):
         for channel in channels:
             runs = last_runs.get(channel.pk, {})
 
-            def run_text(kind):
+            def run_text(kind, runs=runs):
                 run = runs.get(kind)
                 return f"{run.status} {timezone.localtime(run.date_started):%m-%d %H:%M}" if run else "-"
 
@@ -205,7 +182,7 @@ class Command(BaseCommand):
             ))
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
         for row in rows:
-            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
     # -- remove --------------------------------------------------------------------------
 

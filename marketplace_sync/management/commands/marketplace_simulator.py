@@ -53,13 +53,15 @@ def start_shopee(*, host, port, webhook, opts) -> Running:
         sim.set_webhook(webhook)
 
     def buy(rng):
-        buyable = [i for i in sim.items.values()
-                   if i["shop_id"] == shop["shop_id"] and i["item_status"] == "NORMAL" and i["stock"] > 0]
+        # (item, model) pairs in stock: model 0 for an item without variations, else one of its models.
+        buyable = [(i["item_id"], m["model_id"]) for i in sim.items.values()
+                   if i["shop_id"] == shop["shop_id"] and i["item_status"] == "NORMAL"
+                   for m in (i["models"] or [{"model_id": 0, "stock": i["stock"]}]) if m["stock"] > 0]
         if not buyable:
             return None
-        item = rng.choice(buyable)
+        item_id, model_id = rng.choice(buyable)
         try:
-            return sim.create_order(shop["shop_id"], [{"item_id": item["item_id"], "model_id": 0, "quantity": 1}],
+            return sim.create_order(shop["shop_id"], [{"item_id": item_id, "model_id": model_id, "quantity": 1}],
                                     buyer={"username": rng.choice(BUYER_NAMES)})
         except SimulatorError:  # stock raced away between listing and checkout
             return None
