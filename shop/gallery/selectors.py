@@ -5,7 +5,7 @@ Oscar's browse pages (Oscar #4366) and Whoosh is slow. Every listing starts
 from ``product_cards`` so curation gating (``browsable()``) and the
 N+1-free prefetching live in one place.
 """
-from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
@@ -22,6 +22,19 @@ SORT_ORDERINGS = {
     SORT_PRICE_DESC: ("-min_price", "-pk"),
     SORT_TITLE: ("title", "pk"),
 }
+
+
+def lowest_price() -> Subquery:
+    """A product's lowest stock record price, its variants' for a parent (which has none of its own)."""
+    prices = (StockRecord.objects.filter(Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")))
+              .exclude(price=None).order_by("price").values("price")[:1])
+    return Subquery(prices)
+
+
+def in_stock() -> Exists:
+    """Some unit is free to sell: of the product, or of one of its variants."""
+    return Exists(StockRecord.objects.filter(Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")),
+                                             num_in_stock__gt=Coalesce(F("num_allocated"), 0)))
 
 
 def product_cards(*, queryset: QuerySet | None = None) -> QuerySet:
@@ -71,7 +84,7 @@ def product_list(
         # looking for theirs. DISTINCT for an artisan with two records of one piece.
         products = products.filter(stockrecords__partner=artisan).distinct()
     if sort in (SORT_PRICE_ASC, SORT_PRICE_DESC):
-        products = products.annotate(min_price=Min("stockrecords__price"))
+        products = products.annotate(min_price=lowest_price())
     return products.order_by(*SORT_ORDERINGS.get(sort, SORT_ORDERINGS[SORT_NEWEST]))
 
 

@@ -9,8 +9,8 @@ the same number of queries for 3 matches or 3,000.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
@@ -131,12 +131,11 @@ def _place_words() -> set[str]:
 
 
 def _min_price():
-    prices = StockRecord.objects.filter(product=OuterRef("pk")).order_by("price").values("price")[:1]
-    return Subquery(prices)
+    return selectors.lowest_price()
 
 
 def _in_stock():
-    return Exists(StockRecord.objects.filter(product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), 0)))
+    return selectors.in_stock()
 
 
 def _craft_subtree(slug: str):

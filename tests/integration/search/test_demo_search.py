@@ -31,12 +31,18 @@ def test_every_product_on_the_storefront_is_indexed_and_only_those(demo):
     assert Product.objects.exclude(pk__in=indexed).exists()  # drafts, rejected, held: not indexed
 
 
+def lowest_price(product):
+    """What its card shows: its own price, or its cheapest variant's for a piece sold in sizes."""
+    records = [*product.stockrecords.all(), *(r for child in product.children.all() for r in child.stockrecords.all())]
+    return min(r.price for r in records)
+
+
 def test_batik_madura_finds_madura_batik_tulis_first_and_only_madura(demo):
     found = list(search("batik madura").products)
     madura_batik = Product.objects.browsable().filter(
         region__name__in=MADURA, categories__name__startswith="Batik").distinct()
     assert {p.pk for p in found} == {p.pk for p in madura_batik}
-    assert len(found) == 11
+    assert len(found) == len(madura_batik) >= 11  # 11 pieces and a shirt sold in sizes
     assert crafts_of(found[0]) == {"Batik Tulis"}
     assert found[0].region.name in MADURA
     # The top of the list is batik tulis, not the batik cap whose title says "Madura"
@@ -104,7 +110,7 @@ def test_facets_narrow_by_region_and_price_and_links_keep_the_query(client, demo
     everything = client.get(url, {"q": "batik madura"})
     regions = {f.value: f for f in everything.context["facet_groups"][1]["values"]}
     assert set(regions) == {"bangkalan", "pamekasan"}
-    assert regions["bangkalan"].count + regions["pamekasan"].count == 11
+    assert regions["bangkalan"].count + regions["pamekasan"].count == len(everything.context["products"]) >= 11
 
     narrowed = client.get(regions["pamekasan"].url)
     assert "q=batik+madura" in regions["pamekasan"].url
@@ -118,7 +124,7 @@ def test_facets_narrow_by_region_and_price_and_links_keep_the_query(client, demo
     both = client.get(band.url)
     products = list(both.context["products"])
     assert len(products) == band.count >= 1
-    assert all(p.region.name == "Pamekasan" and 250_000 <= p.stockrecords.first().price < 500_000 for p in products)
+    assert all(p.region.name == "Pamekasan" and 250_000 <= lowest_price(p) < 500_000 for p in products)
     # The chosen region's facet still offers the other region, counted with the price band applied.
     region_counts = {f.value: f.count for f in both.context["facet_groups"][1]["values"]}
     assert region_counts["pamekasan"] == band.count
@@ -139,8 +145,7 @@ def test_export_ready_and_in_stock_facets_combine(demo):
 
 
 def test_sorting_by_price_and_newest(demo):
-    cheapest_first = [p.stockrecords.first().price for p in
-                      services.product_search(query="batik", sort="price-asc").products]
+    cheapest_first = [lowest_price(p) for p in services.product_search(query="batik", sort="price-asc").products]
     assert cheapest_first == sorted(cheapest_first)
     newest = list(services.product_search(query="batik", sort="newest").products)
     assert [p.date_created for p in newest] == sorted((p.date_created for p in newest), reverse=True)
