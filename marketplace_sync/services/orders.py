@@ -308,7 +308,7 @@ def _create_order(*, channel, remote_order: RemoteOrder):
             problems.append((Order.UNMATCHED_SKU, f"SKU {remote_line.sku or '(empty)'!s} matches no product "
                                                   f"in this channel's scope ({remote_line.title})."))
     # Fixed lock order across storefront and marketplace placements: no deadlocks.
-    for line in sorted((l for l in lines if l.stockrecord_id), key=lambda l: l.stockrecord_id):
+    for line in sorted((one for one in lines if one.stockrecord_id), key=lambda one: one.stockrecord_id):
         try:
             stock_allocate(stockrecord_id=line.stockrecord_id, quantity=line.quantity)
         except InsufficientStock as exc:

@@ -164,7 +164,7 @@ def _document(raw: str, name: str) -> dict:
         else:
             data = json.loads(text)
     except (ValueError, ET.ParseError):
-        raise _ApiError("5", f"E005: Invalid Request Format ({name})")
+        raise _ApiError("5", f"E005: Invalid Request Format ({name})") from None
     if not isinstance(data, dict) or not isinstance(data.get("Request"), dict):
         raise _ApiError("5", f"E005: Invalid Request Format ({name} has no Request)")
     return data["Request"]
@@ -182,7 +182,7 @@ def _decimal(value, field: str) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise _ApiError("5", f"E005: Invalid Request Format ({field} {text!r} is not a number)")
+        raise _ApiError("5", f"E005: Invalid Request Format ({field} {text!r} is not a number)") from None
     if not number.is_finite():
         raise _ApiError("5", f"E005: Invalid Request Format ({field})")
     return number
@@ -645,7 +645,7 @@ class LazadaSimulator:
                 seconds = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
         except ValueError:
             raise _ApiError("InvalidTimestamp", "The specified timestamp is invalid (unix milliseconds or ISO "
-                            "8601)", type_="SYSTEM")
+                            "8601)", type_="SYSTEM") from None
         if abs(self.now() - seconds) > TIMESTAMP_WINDOW:
             raise _ApiError("InvalidTimestamp", "The timestamp is more than 7200 seconds from UTC",
                             type_="SYSTEM")
@@ -741,7 +741,7 @@ class LazadaSimulator:
             with urlopen(url, timeout=5) as response:
                 data = response.read(IMAGE_MAX_BYTES + 1)
         except Exception:  # noqa: BLE001 - an unreachable URL is a failed migration
-            raise _ApiError("301", "E301: Migrate Image Failed")
+            raise _ApiError("301", "E301: Migrate Image Failed") from None
         return self._store_image(data)
 
     def _hosted(self, url: str) -> bool:
@@ -1086,13 +1086,16 @@ class LazadaSimulator:
         try:
             parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            raise _ApiError("17", f"E017: \"{value}\" Invalid Date Format")
+            raise _ApiError("17", f"E017: \"{value}\" Invalid Date Format") from None
         if parsed.tzinfo is None:
             raise _ApiError("17", f"E017: \"{value}\" Invalid Date Format")
         return parsed.timestamp()
 
     def api_orders_get(self, *, seller_id, params, **_):
-        update_after, created_after = self._filter_time(params, "update_after"), self._filter_time(params, "created_after")
+        update_after, created_after = (
+            self._filter_time(params, "update_after"),
+            self._filter_time(params, "created_after"),
+        )
         update_before, created_before = self._filter_time(params, "update_before"), \
             self._filter_time(params, "created_before")
         if update_after is None and created_after is None:
@@ -1158,7 +1161,7 @@ class LazadaSimulator:
         try:
             value = json.loads(params.get(name) or "")
         except ValueError:
-            raise _ApiError("700004", f"PARAM_ILLEGAL: {name} is not JSON")
+            raise _ApiError("700004", f"PARAM_ILLEGAL: {name} is not JSON") from None
         if not isinstance(value, dict):
             raise _ApiError("700004", f"PARAM_ILLEGAL: {name} must be an object")
         return value
@@ -1237,7 +1240,7 @@ class LazadaSimulator:
         try:
             ids = [str(i) for i in json.loads(params.get("order_item_id_list") or "")]
         except (ValueError, TypeError):
-            raise _ApiError("102", "E0102: trade order line id is empty or invalid")
+            raise _ApiError("102", "E0102: trade order line id is empty or invalid") from None
         if not ids:
             raise _ApiError("102", "E0102: trade order line id is empty or invalid")
         items = [i for i in order["items"] if i["order_item_id"] in ids]

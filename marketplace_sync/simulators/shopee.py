@@ -704,7 +704,9 @@ class ShopeeSimulator:
                     raise _ApiError("error_server", "System error. Please try again later.", fault["status"] or 500)
                 time.sleep(fault["sleep"] if fault["sleep"] is not None else self.timeout_sleep)
             if method != expected_method:
-                raise _ApiError("error_param", f"Wrong parameters, detail: {path} must be called with {expected_method}.")
+                raise _ApiError(
+                    "error_param", f"Wrong parameters, detail: {path} must be called with {expected_method}."
+                )
             q = {k: v[-1] for k, v in query.items()}
             shop_id = self._authenticate(path, signing, q)
             body: dict = {}
@@ -712,7 +714,7 @@ class ShopeeSimulator:
                 try:
                     body = json.loads(raw.decode() or "{}")
                 except ValueError:
-                    raise _ApiError("error_data", "parse data failed")
+                    raise _ApiError("error_data", "parse data failed") from None
                 if not isinstance(body, dict):
                     raise _ApiError("error_data", "parse data failed")
             handler = getattr(self, handler_name)
@@ -745,7 +747,7 @@ class ShopeeSimulator:
         try:
             partner_id = int(q["partner_id"])
         except ValueError:
-            raise _ApiError("error_param", "Invalid partner_id.")
+            raise _ApiError("error_param", "Invalid partner_id.") from None
         if partner_id != self.partner_id:
             raise _ApiError("error_param", "Invalid partner_id.")
         if not q.get("timestamp"):
@@ -753,7 +755,7 @@ class ShopeeSimulator:
         try:
             timestamp = int(q["timestamp"])
         except ValueError:
-            raise _ApiError("error_param", "Invalid timestamp")
+            raise _ApiError("error_param", "Invalid timestamp") from None
         if abs(self.now() - timestamp) > TIMESTAMP_WINDOW:
             raise _ApiError("error_param", "Invalid timestamp")
         if not q.get("sign"):
@@ -772,7 +774,7 @@ class ShopeeSimulator:
         try:
             shop_id = int(q["shop_id"])
         except ValueError:
-            raise _ApiError("error_shop", "shopid is invalid")
+            raise _ApiError("error_shop", "shopid is invalid") from None
         shop_base = f"{partner_id}{path}{timestamp}{access_token}{shop_id}"
         good = hmac.compare_digest(given, sign(self.partner_key, shop_base))
         if not good and signing == EITHER:
@@ -881,7 +883,9 @@ class ShopeeSimulator:
             self._images[image_id] = {"data": data, "content_type": kind}
             info = {
                 "image_id": image_id,
-                "image_url_list": [{"image_url_region": self.region, "image_url": f"{self.base_url}/_sim/images/{image_id}"}],
+                "image_url_list": [
+                    {"image_url_region": self.region, "image_url": f"{self.base_url}/_sim/images/{image_id}"}
+                ],
             }
             infos.append({"id": index, "error": "", "message": "", "image_info": info})
         return {"image_info": infos[0]["image_info"], "image_info_list": infos}
@@ -915,7 +919,11 @@ class ShopeeSimulator:
             if not self._check_price(body["original_price"]):
                 raise _ApiError("error_invalid_price", "Invalid price, please use the correct format")
         for entry in body.get("logistic_info") or []:
-            if not isinstance(entry, dict) or not _is_int(entry.get("logistic_id")) or not isinstance(entry.get("enabled"), bool):
+            if (
+                not isinstance(entry, dict)
+                or not _is_int(entry.get("logistic_id"))
+                or not isinstance(entry.get("enabled"), bool)
+            ):
                 raise _ApiError("error_param", "Invalid logistic info, logistic_id and enabled are required.")
         if "image" in body and body["image"] is not None:
             ids = body["image"].get("image_id_list")
@@ -925,7 +933,9 @@ class ShopeeSimulator:
                 raise _ApiError("error_param", "Image not exist.")
         if "dimension" in body and body["dimension"] is not None:
             dim = body["dimension"]
-            if not isinstance(dim, dict) or not all(_is_int(dim.get(k)) and dim[k] > 0 for k in ("package_length", "package_width", "package_height")):
+            if not isinstance(dim, dict) or not all(
+                _is_int(dim.get(k)) and dim[k] > 0 for k in ("package_length", "package_width", "package_height")
+            ):
                 raise _ApiError("error_param", "dimension is required")
             # The logistics channel's item_max_dimension (get_channel_list); the
             # message is ours: Shopee's wording is UNCONFIRMED.
@@ -945,7 +955,11 @@ class ShopeeSimulator:
         if brand is None:
             if creating and self.require_brand:
                 raise _ApiError("error_less_required_brand", "Brand information required")
-        elif not isinstance(brand, dict) or not _is_int(brand.get("brand_id")) or (creating and not isinstance(brand.get("original_brand_name"), str)):
+        elif (
+            not isinstance(brand, dict)
+            or not _is_int(brand.get("brand_id"))
+            or (creating and not isinstance(brand.get("original_brand_name"), str))
+        ):
             raise _ApiError("error_invalid_brand", "Brand ID or brand name required")
         attrs = body.get("attribute_list")
         if attrs is None:
@@ -1007,7 +1021,17 @@ class ShopeeSimulator:
         if "original_price" in body:
             raise _param_error("original_price cannot be updated here, use update_price")
         self._validate_item_body(body, creating=False)
-        for field in ("item_name", "description", "item_sku", "category_id", "condition", "item_status", "dimension", "pre_order", "brand"):
+        for field in (
+            "item_name",
+            "description",
+            "item_sku",
+            "category_id",
+            "condition",
+            "item_status",
+            "dimension",
+            "pre_order",
+            "brand",
+        ):
             if body.get(field) is not None:
                 item[field] = copy.deepcopy(body[field])
         if body.get("weight") is not None:
@@ -1124,7 +1148,10 @@ class ShopeeSimulator:
         page = rows[offset:offset + page_size]
         has_next = offset + page_size < len(rows)
         return {
-            "item": [{"item_id": i["item_id"], "item_status": i["item_status"], "update_time": i["update_time"]} for i in page],
+            "item": [
+                {"item_id": i["item_id"], "item_status": i["item_status"], "update_time": i["update_time"]}
+                for i in page
+            ],
             "total_count": len(rows),
             "has_next_page": has_next,
             "next_offset": offset + page_size if has_next else 0,
@@ -1335,7 +1362,9 @@ class ShopeeSimulator:
         time_from = _int_param(q, "time_from", required=True)
         time_to = _int_param(q, "time_to", required=True)
         if time_from >= time_to or time_to - time_from > ORDER_WINDOW:
-            raise _ApiError("order.order_list_invalid_time", "Start time must be earlier than end time and diff in 15days.")
+            raise _ApiError(
+                "order.order_list_invalid_time", "Start time must be earlier than end time and diff in 15days."
+            )
         page_size = _int_param(q, "page_size", required=True)
         if not 1 <= page_size <= 100:
             raise _param_error("page_size should be between 1 and 100")
@@ -1417,16 +1446,22 @@ class ShopeeSimulator:
             "cancel_reason": order["cancel_reason"],
             "fulfillment_flag": "fulfilled_by_local_seller",
             "pickup_done_time": 0,
-            "package_list": [{
-                "package_number": order["package_number"],
-                "logistics_status": _logistics_status(order["order_status"]),
-                "shipping_carrier": order["shipping_carrier"],
-                "item_list": [
-                    {"item_id": i["item_id"], "model_id": i["model_id"], "model_quantity": i["model_quantity_purchased"],
-                     "order_item_id": i["order_item_id"]}
-                    for i in order["item_list"]
-                ],
-            }],
+            "package_list": [
+                {
+                    "package_number": order["package_number"],
+                    "logistics_status": _logistics_status(order["order_status"]),
+                    "shipping_carrier": order["shipping_carrier"],
+                    "item_list": [
+                        {
+                            "item_id": i["item_id"],
+                            "model_id": i["model_id"],
+                            "model_quantity": i["model_quantity_purchased"],
+                            "order_item_id": i["order_item_id"],
+                        }
+                        for i in order["item_list"]
+                    ],
+                }
+            ],
             "shipping_carrier": order["shipping_carrier"],
             "checkout_shipping_carrier": order["shipping_carrier"],
             "payment_method": order["payment_method"],
@@ -1456,16 +1491,35 @@ class ShopeeSimulator:
         return {
             "info_needed": {"dropoff": [], "pickup": ["address_id", "pickup_time_id"], "non_integrated": []},
             "dropoff": None,
-            "pickup": {"address_list": [{
-                "address_id": PICKUP_ADDRESS_ID,
-                "region": self.region, "state": "Jawa Timur", "city": "Kota Malang", "district": "Klojen",
-                "town": "", "address": "Jl. Galeri Kriya No. 7", "zipcode": "65111",
-                "address_flag": ["default_address", "pickup_address", "return_address"],
-                "time_slot_list": [
-                    {"date": today + 86400, "time_text": "", "pickup_time_id": f"{today + 86400}", "flags": ["recommended"]},
-                    {"date": today + 2 * 86400, "time_text": "", "pickup_time_id": f"{today + 2 * 86400}", "flags": []},
-                ],
-            }]},
+            "pickup": {
+                "address_list": [
+                    {
+                        "address_id": PICKUP_ADDRESS_ID,
+                        "region": self.region,
+                        "state": "Jawa Timur",
+                        "city": "Kota Malang",
+                        "district": "Klojen",
+                        "town": "",
+                        "address": "Jl. Galeri Kriya No. 7",
+                        "zipcode": "65111",
+                        "address_flag": ["default_address", "pickup_address", "return_address"],
+                        "time_slot_list": [
+                            {
+                                "date": today + 86400,
+                                "time_text": "",
+                                "pickup_time_id": f"{today + 86400}",
+                                "flags": ["recommended"],
+                            },
+                            {
+                                "date": today + 2 * 86400,
+                                "time_text": "",
+                                "pickup_time_id": f"{today + 2 * 86400}",
+                                "flags": [],
+                            },
+                        ],
+                    }
+                ]
+            },
         }
 
     def api_ship_order(self, *, shop_id, body, **_):
@@ -1481,7 +1535,12 @@ class ShopeeSimulator:
             if not isinstance(pickup, dict) or pickup.get("address_id") != PICKUP_ADDRESS_ID:
                 raise _ApiError("logistics.address_not_found", "Address is not found.")
             slot = pickup.get("pickup_time_id")
-            valid_slots = {p["pickup_time_id"] for p in self.api_get_shipping_parameter(shop_id=shop_id, q={"order_sn": order["order_sn"]})["pickup"]["address_list"][0]["time_slot_list"]}
+            valid_slots = {
+                p["pickup_time_id"]
+                for p in self.api_get_shipping_parameter(shop_id=shop_id, q={"order_sn": order["order_sn"]})["pickup"][
+                    "address_list"
+                ][0]["time_slot_list"]
+            }
             if slot not in valid_slots:
                 raise _ApiError("logistics.error_pickup_time", "Pickup time is invalid. Please check the pick up time.")
         elif not isinstance(body[modes[0]], dict):
@@ -1522,14 +1581,29 @@ class ShopeeSimulator:
         return result
 
     def api_get_channel_list(self, **_):
-        return {"logistics_channel_list": [{
-            "logistics_channel_id": 80003, "logistics_channel_name": "SPX Standard", "cod_enabled": True,
-            "enabled": True, "fee_type": "SIZE_INPUT", "size_list": [], "weight_limit": {"item_max_weight": ITEM_MAX_WEIGHT_KG, "item_min_weight": ITEM_MIN_WEIGHT_KG},
-            "item_max_dimension": {"height": ITEM_MAX_SIDE_CM, "width": ITEM_MAX_SIDE_CM, "length": ITEM_MAX_SIDE_CM,
-                                   "unit": "cm"},
-            "volume_limit": {"item_max_volume": 0, "item_min_volume": 0}, "logistics_description": "",
-            "force_enable": False, "mask_channel_id": 0,
-        }]}
+        return {
+            "logistics_channel_list": [
+                {
+                    "logistics_channel_id": 80003,
+                    "logistics_channel_name": "SPX Standard",
+                    "cod_enabled": True,
+                    "enabled": True,
+                    "fee_type": "SIZE_INPUT",
+                    "size_list": [],
+                    "weight_limit": {"item_max_weight": ITEM_MAX_WEIGHT_KG, "item_min_weight": ITEM_MIN_WEIGHT_KG},
+                    "item_max_dimension": {
+                        "height": ITEM_MAX_SIDE_CM,
+                        "width": ITEM_MAX_SIDE_CM,
+                        "length": ITEM_MAX_SIDE_CM,
+                        "unit": "cm",
+                    },
+                    "volume_limit": {"item_max_volume": 0, "item_min_volume": 0},
+                    "logistics_description": "",
+                    "force_enable": False,
+                    "mask_channel_id": 0,
+                }
+            ]
+        }
 
     # ------------------------------------------------------------------ lost pushes
     def api_get_lost_push_message(self, **_):
@@ -1934,7 +2008,7 @@ def _int_param(q: dict, name: str, *, required: bool = False, minimum: int | Non
     try:
         number = int(value)
     except ValueError:
-        raise _param_error(f"{name} should be an integer")
+        raise _param_error(f"{name} should be an integer") from None
     if minimum is not None and number < minimum:
         raise _param_error(f"{name} should be >= {minimum}")
     return number
@@ -1952,7 +2026,7 @@ def _id_list_param(query: dict, name: str) -> list[int]:
     try:
         return [int(v) for v in _list_param(query, name)]
     except ValueError:
-        raise _param_error(f"{name} should be a list of integers")
+        raise _param_error(f"{name} should be a list of integers") from None
 
 
 # path -> (HTTP method, signing, handler). Methods per the reference pages (method 1=POST, 2=GET).

@@ -510,7 +510,9 @@ class TikTokShopSimulator:
         ok = False
         try:
             if route is None:
-                raise _ApiError(36009009, "Invalid path. The specified path does not match any available endpoint.", 404)
+                raise _ApiError(
+                    36009009, "Invalid path. The specified path does not match any available endpoint.", 404
+                )
             _, expected_method, scope, handler_name = route
             fault = self._take_fault(template)
             if fault:
@@ -521,7 +523,9 @@ class TikTokShopSimulator:
                     raise _ApiError(36009003, "Internal error. Please try again.", fault["status"] or 500)
                 time.sleep(fault["sleep"] if fault["sleep"] is not None else self.timeout_sleep)
             if method != expected_method:
-                raise _ApiError(36009010, "Invalid method. The HTTP method used is not supported by this endpoint.", 405)
+                raise _ApiError(
+                    36009010, "Invalid method. The HTTP method used is not supported by this endpoint.", 405
+                )
             q = {k: v[-1] for k, v in query.items()}
             body = {}
             with self._lock:
@@ -540,7 +544,7 @@ class TikTokShopSimulator:
                         try:
                             body = json.loads(raw.decode() or "{}")
                         except ValueError:
-                            raise _ApiError(36009001, "Invalid request body: not JSON.")
+                            raise _ApiError(36009001, "Invalid request body: not JSON.") from None
                         if not isinstance(body, dict):
                             raise _ApiError(36009001, "Invalid request body: not an object.")
                     result = getattr(self, handler_name)(cipher=cipher, q=q, query=query, body=body, raw=raw,
@@ -563,7 +567,7 @@ class TikTokShopSimulator:
         try:
             timestamp = int(q.get("timestamp", ""))
         except ValueError:
-            raise _ApiError(36009004, "Invalid timestamp.", 401)
+            raise _ApiError(36009004, "Invalid timestamp.", 401) from None
         if len(str(timestamp)) != 10 or timestamp < self.now() - TIMESTAMP_PAST:
             raise _ApiError(36009004, "Invalid timestamp. The value of the `timestamp` query parameter must not be "
                                       "earlier than 5 minutes before the current time.", 401)
@@ -680,7 +684,7 @@ class TikTokShopSimulator:
                 width, height = image.size
                 fmt = image.format
         except Exception:  # noqa: BLE001 - anything Pillow cannot read is not an image
-            raise _ApiError(12038004, "Failed to process the image. The format or content is not supported.")
+            raise _ApiError(12038004, "Failed to process the image. The format or content is not supported.") from None
         if fmt not in ("JPEG", "PNG", "WEBP", "BMP", "GIF", "TIFF", "HEIF"):
             raise _ApiError(12038004, "Failed to process the image. The format or content is not supported.")
         if use_case == "MAIN_IMAGE" and not (300 <= min(width, height) and max(width, height) <= 4000):
@@ -849,9 +853,16 @@ class TikTokShopSimulator:
         product = self._shop_product(cipher, product_id)
         out = copy.deepcopy(product)
         out.pop("shop_cipher")
-        out["skus"] = [{"id": s["id"], "seller_sku": s["seller_sku"], "price": {**s["price"], "sale_price": s["price"]["amount"]},
-                        "inventory": [{"warehouse_id": s["warehouse_id"], "quantity": s["quantity"]}],
-                        "sales_attributes": s["sales_attributes"]} for s in product["skus"]]
+        out["skus"] = [
+            {
+                "id": s["id"],
+                "seller_sku": s["seller_sku"],
+                "price": {**s["price"], "sale_price": s["price"]["amount"]},
+                "inventory": [{"warehouse_id": s["warehouse_id"], "quantity": s["quantity"]}],
+                "sales_attributes": s["sales_attributes"],
+            }
+            for s in product["skus"]
+        ]
         return out
 
     def _skus_of(self, product: dict, body: dict) -> list[tuple[dict, dict]]:
@@ -963,7 +974,7 @@ class TikTokShopSimulator:
         try:
             page_size = int(q.get("page_size", ""))
         except ValueError:
-            raise _ApiError(36009001, "Invalid parameter: page_size is required")
+            raise _ApiError(36009001, "Invalid parameter: page_size is required") from None
         if not 1 <= page_size <= 100:
             raise _ApiError(36009001, "Invalid parameter: page_size must be within [1-100]")
         sort_field = q.get("sort_field") or "create_time"
@@ -975,7 +986,7 @@ class TikTokShopSimulator:
             try:
                 offset = int(base64.b64decode(q["page_token"]).decode().split(":", 1)[1])
             except (ValueError, IndexError, UnicodeDecodeError):
-                raise _ApiError(36009001, "Invalid parameter: page_token")
+                raise _ApiError(36009001, "Invalid parameter: page_token") from None
         bounds = {}
         for key in ("create_time_ge", "create_time_lt", "update_time_ge", "update_time_lt"):
             if key in body:
@@ -1029,9 +1040,13 @@ class TikTokShopSimulator:
             raise _ApiError(11006021, "Package has been shipped or cannot be shipped in status " + order["status"])
         self_shipment = body.get("self_shipment")
         if self_shipment is not None:
-            if not isinstance(self_shipment, dict) or not isinstance(self_shipment.get("tracking_number"), str) \
-                    or not self_shipment["tracking_number"] or not isinstance(self_shipment.get("shipping_provider_id"), str) \
-                    or not self_shipment["shipping_provider_id"]:
+            if (
+                not isinstance(self_shipment, dict)
+                or not isinstance(self_shipment.get("tracking_number"), str)
+                or not self_shipment["tracking_number"]
+                or not isinstance(self_shipment.get("shipping_provider_id"), str)
+                or not self_shipment["shipping_provider_id"]
+            ):
                 raise _ApiError(11001002, "invalid param: self_shipment needs tracking_number and shipping_provider_id")
             tracking = self_shipment["tracking_number"]
             next_status = "IN_TRANSIT"

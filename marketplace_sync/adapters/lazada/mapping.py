@@ -307,7 +307,7 @@ def parse_order(raw: dict) -> RemoteOrder:
     state = order_state(statuses)
     # One order item per unit: group them back into a quantity per SellerSku.
     # Cancelled units are left out while others go on.
-    keep = [item for item, status in zip(items, statuses)
+    keep = [item for item, status in zip(items, statuses, strict=False)
             if state == OrderState.CANCELLED or ITEM_STATES[status] != OrderState.CANCELLED]
     grouped: OrderedDict[str, dict] = OrderedDict()
     for item in keep:
@@ -351,7 +351,8 @@ def parse_order(raw: dict) -> RemoteOrder:
             postcode=str(address.get("post_code") or ""),
             country="ID",
         ),
-        total=money(total) if total not in (None, "") else sum((l.unit_price * l.quantity for l in lines), Decimal(0)),
+        total=(money(total) if total not in (None, "")
+               else sum((li.unit_price * li.quantity for li in lines), Decimal(0))),
         shipping_fee=money(raw.get("shipping_fee") or "0"),
         buyer_note=str(raw.get("buyer_note") or raw.get("remarks") or ""),
         raw=raw,

@@ -88,8 +88,11 @@ class ShopeeClient:
         message = payload.get("message") or ""
         text = f"{api_path}: {error}: {message}"
         kwargs = {"code": error, "status": response.status_code, "payload": payload}
-        if error in EXPIRED_TOKEN_ERRORS or (error in {"error_auth", "error_param"} and "access_token" in message.lower()
-                                             and "no access_token" not in message.lower()):
+        if error in EXPIRED_TOKEN_ERRORS or (
+            error in {"error_auth", "error_param"}
+            and "access_token" in message.lower()
+            and "no access_token" not in message.lower()
+        ):
             raise ExpiredTokenError(text, **kwargs)
         if error in AUTH_ERRORS:
             raise AuthError(text, **kwargs)

@@ -212,9 +212,12 @@ class TikTokShopAdapter(TikTokPromotions, MarketplaceAdapter):
         for product_id, product_updates in self._by_product(updates).items():
             body = {"skus": [{"id": u.ref.model_id, "inventory": [
                 {"warehouse_id": self.warehouse_id(), "quantity": max(int(u.quantity), 0)}]} for u in product_updates]}
-            self._apply_per_sku(result, product_updates,
-                                lambda: self._shop_call("POST", f"/product/202309/products/{product_id}/inventory/update",
-                                                        body=body))
+            self._apply_per_sku(
+                result,
+                product_updates,
+                lambda product_id=product_id, body=body: self._shop_call(
+                    "POST", f"/product/202309/products/{product_id}/inventory/update", body=body),
+            )
         return result
 
     def set_prices(self, *, updates: list[PriceUpdate]) -> BatchResult:
@@ -222,8 +225,8 @@ class TikTokShopAdapter(TikTokPromotions, MarketplaceAdapter):
         for product_id, product_updates in self._by_product(updates).items():
             body = {"skus": [{"id": u.ref.model_id, "price": mapping.price(u.price)} for u in product_updates]}
             self._apply_per_sku(result, product_updates,
-                                lambda: self._shop_call("POST", f"/product/202309/products/{product_id}/prices/update",
-                                                        body=body))
+                                lambda product_id=product_id, body=body: self._shop_call(
+                                    "POST", f"/product/202309/products/{product_id}/prices/update", body=body))
         return result
 
     def _apply_per_sku(self, result: BatchResult, updates, call) -> None:
@@ -302,9 +305,14 @@ class TikTokShopAdapter(TikTokPromotions, MarketplaceAdapter):
         self._shop_call("POST", f"/fulfillment/202309/packages/{package_id}/ship", body=body)
 
     def cancel_order(self, *, remote_id: str, reason: str = CancelReason.OUT_OF_STOCK) -> None:
-        self._shop_call("POST", "/return_refund/202309/cancellations", body={
-            "order_id": remote_id, "cancel_reason": CANCEL_REASONS.get(reason, CANCEL_REASONS[CancelReason.OUT_OF_STOCK]),
-        })
+        self._shop_call(
+            "POST",
+            "/return_refund/202309/cancellations",
+            body={
+                "order_id": remote_id,
+                "cancel_reason": CANCEL_REASONS.get(reason, CANCEL_REASONS[CancelReason.OUT_OF_STOCK]),
+            },
+        )
 
     # -- webhooks ---------------------------------------------------------------------------
 

@@ -257,7 +257,8 @@ def parse_order(raw: dict) -> RemoteOrder:
         created_at=timestamp(raw.get("create_time")), updated_at=timestamp(raw.get("update_time")),
         currency=str(payment.get("currency") or CURRENCY), lines=lines,
         shipping_address=parse_address(raw.get("recipient_address") or {}),
-        total=money(total) if total not in (None, "") else sum((l.unit_price * l.quantity for l in lines), Decimal(0)),
+        total=(money(total) if total not in (None, "")
+               else sum((li.unit_price * li.quantity for li in lines), Decimal(0))),
         shipping_fee=money(payment.get("shipping_fee") or "0"),
         buyer_note=str(raw.get("buyer_message") or ""), raw=raw,
     )

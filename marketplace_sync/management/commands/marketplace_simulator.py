@@ -158,7 +158,7 @@ class Command(BaseCommand):
                 try:
                     running[kind] = SIMULATORS[kind][1](host=opts["host"], port=port, webhook=webhook, opts=opts)
                 except OSError as exc:
-                    raise CommandError(f"{kind}: cannot listen on {opts['host']}:{port}: {exc}")
+                    raise CommandError(f"{kind}: cannot listen on {opts['host']}:{port}: {exc}") from None
                 self.stdout.write(f"{kind} simulator listening on {running[kind].base_url}")
                 for line in running[kind].lines:
                     self.stdout.write(line)
