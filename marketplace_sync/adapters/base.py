@@ -640,6 +640,10 @@ class MarketplaceAdapter:
 
     # -- promotions (campaign discounts) ---------------------------------------------------
 
+    #: False where a product holds one discount at a time (Lazada's single special price per SKU):
+    #: a later campaign's items are sent only at its start, never over a running one's.
+    promotion_items_ahead = True
+
     def create_promotion(self, *, name: str, starts_at: dt.datetime, ends_at: dt.datetime) -> RemotePromotion:
         """Create the promotion for the period (ahead where the marketplace schedules)."""
         raise self._missing("create_promotion")

@@ -137,7 +137,9 @@ def promotions_due(*, now: dt.datetime | None = None) -> dict[str, int]:
     """
     now = now or timezone.now()
     counts = {"ended": 0, "started": 0, "pushed": 0}
-    open_promotions = ChannelPromotion.objects.filter(status__in=OPEN, channel__enabled=True).select_related("channel")
+    # Earliest first: an ended promotion frees its products' slot before a later one is pushed.
+    open_promotions = (ChannelPromotion.objects.filter(status__in=OPEN, channel__enabled=True)
+                       .select_related("channel").order_by("starts_at", "pk"))
     by_channel: dict[int, list[ChannelPromotion]] = {}
     for promotion in open_promotions:
         by_channel.setdefault(promotion.channel_id, []).append(promotion)
@@ -314,6 +316,8 @@ def _push_items(promotion: ChannelPromotion, adapter) -> None:
         if local:
             _mark(item, ChannelPromotionItem.REFUSED, target, local)
             continue
+        if not adapter.promotion_items_ahead and _held_by_earlier(item, promotion):
+            continue  # stays pending: sent by the every-minute step once the earlier one has ended
         to_add.append((item, target))
     if not to_add:
         return
@@ -326,6 +330,15 @@ def _push_items(promotion: ChannelPromotion, adapter) -> None:
             _mark(item, ChannelPromotionItem.REFUSED, target, result.failed[key])
         elif key in result.succeeded:
             _mark(item, ChannelPromotionItem.ADDED, target, "")
+
+
+def _held_by_earlier(item: ChannelPromotionItem, promotion: ChannelPromotion) -> bool:
+    """The product's one discount slot (Lazada) is taken by another of our promotions that comes
+    first and has not ended: sending this one now would replace it."""
+    return ChannelPromotionItem.objects.filter(
+        listing=item.listing, wanted=True, promotion__channel=promotion.channel, promotion__status__in=OPEN,
+        promotion__starts_at__lt=promotion.starts_at,
+    ).exclude(promotion=promotion).exists()
 
 
 def _mark(item: ChannelPromotionItem, status: str, target: Decimal, reason: str) -> None:

@@ -378,3 +378,27 @@ def test_a_campaign_already_running_starts_as_soon_as_the_marketplace_allows(mar
     if promo.schedules_with_lead:
         assert remote["start"] >= _ts(timezone.now()) + 3600
     assert _ts(promotion.remote_starts_at) == remote["start"]
+
+
+def test_a_later_campaign_waits_for_the_products_one_discount_slot(market, promo, channel):
+    """Where a product holds one discount at a time (Lazada's special price), a campaign that comes
+    later (Hari Batik Nasional, planned while the Jatim Fair runs) is not sent over the running one:
+    its items wait, and go out once the earlier one has ended."""
+    if channel_adapter(channel=channel).promotion_items_ahead:
+        pytest.skip("this marketplace holds each promotion on its own")
+    product, listing = pushed(channel, price=Decimal("200000"))
+    fair = sync_campaign_promotion(
+        **campaign(channel, [product], key="campaign-fair", starts_in=-dt.timedelta(hours=1))
+    )
+    later = campaign(channel, [product], off=Decimal("0.8"), key="campaign-batik", name="Hari Batik Nasional",
+                     starts_in=dt.timedelta(days=30))
+    batik = sync_campaign_promotion(**later)
+
+    assert promo.remote(fair)["items"] == {listing.remote_item_id: channel_price(channel=channel,
+                                                                                 base_price=Decimal("180000"))}
+    assert batik.items.get().status == ChannelPromotionItem.PENDING
+
+    ChannelPromotion.objects.filter(pk=fair.pk).update(ends_at=timezone.now() - dt.timedelta(seconds=1))
+    promotions_due()
+    assert ChannelPromotion.objects.get(pk=fair.pk).status == ChannelPromotion.ENDED
+    assert batik.items.get().status == ChannelPromotionItem.ADDED

@@ -32,6 +32,9 @@ def _clean(reasons: dict[str, str]) -> dict[str, str]:
 class LazadaPromotions:
     """Mixed into LazadaAdapter (uses its ``_sku_batches``, ``_seller_call`` and ``clock``)."""
 
+    # One SalePrice per SKU: sending October's campaign now would replace the running one's.
+    promotion_items_ahead = False
+
     def create_promotion(self, *, name, starts_at, ends_at) -> RemotePromotion:
         # Nothing to create: the period travels with each SKU's special price.
         return RemotePromotion(remote_id="", starts_at=starts_at, ends_at=ends_at,
