@@ -16,7 +16,7 @@ from shop.campaigns.models import Campaign
 
 def channel_promotions(campaign):
     """The marketplace side's record of each channel's promotion, with every product's answer."""
-    return list(ChannelPromotion.objects.filter(key=services.campaign_promotion_key(campaign))
+    return list(ChannelPromotion.objects.filter(key=services.campaign_promotion_key(campaign.pk))
                 .select_related("channel").prefetch_related("items__listing__product").order_by("channel__name"))
 
 

@@ -142,10 +142,10 @@ def campaign_promotion_items(campaign: Campaign) -> list[tuple]:
     return items
 
 
-def campaign_promotion_key(campaign: Campaign) -> str:
+def campaign_promotion_key(campaign_pk: int) -> str:
     """The key of the campaign's promotion on every channel (``ChannelPromotion.key``):
-    stable for the campaign's life, so retries and edits update one promotion."""
-    return f"campaign-{campaign.pk}"
+    stable for the campaign's life (and after it is deleted), so retries and edits update one promotion."""
+    return f"campaign-{campaign_pk}"
 
 
 def schedule_marketplace_promotions(campaign: Campaign) -> None:
@@ -171,7 +171,7 @@ def marketplace_promotions(campaign_pk) -> list[tuple]:
     from marketplace_sync.models import ChannelPromotion
     from marketplace_sync.services.promotions import PromotionItem
 
-    key = f"campaign-{campaign_pk}"
+    key = campaign_promotion_key(campaign_pk)
     campaign = Campaign.objects.filter(pk=campaign_pk).select_related("offer__benefit", "range").first()
     wanted = []
     running_on = set()

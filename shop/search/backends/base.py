@@ -14,6 +14,7 @@ It keeps its own structures current through ``documents_written`` and
 correcting a misspelt word. See docs/search.md.
 """
 import difflib
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -48,23 +49,26 @@ class ParsedQuery:
         return ParsedQuery(groups=(tuple(dict.fromkeys(w for group in self.groups for w in group)),))
 
 
-class SearchBackend:
+class SearchBackend(ABC):
+    """Both backends implement ``filter`` and ``ranks``; a backend missing one cannot be built."""
+
     name = ""
 
+    @abstractmethod
     def filter(self, products: QuerySet, query: ParsedQuery) -> QuerySet:
-        raise NotImplementedError
+        """``products`` narrowed to those matching every word group of ``query``."""
 
+    @abstractmethod
     def ranks(self, query: ParsedQuery) -> dict[int, float]:
         """Product id -> relevance of every indexed product matching ``query``."""
-        raise NotImplementedError
 
-    def documents_written(self, product_ids: list[int]) -> None:
+    def documents_written(self, product_ids: list[int]) -> None:  # noqa: B027 (an optional hook: a backend without structures of its own needs none)
         """``SearchDocument`` rows of these products were (re)written."""
 
-    def documents_removed(self, product_ids: list[int]) -> None:
+    def documents_removed(self, product_ids: list[int]) -> None:  # noqa: B027 (an optional hook: a backend without structures of its own needs none)
         """These products' documents are gone (or about to go)."""
 
-    def resync(self) -> None:
+    def resync(self) -> None:  # noqa: B027 (an optional hook: a backend without structures of its own needs none)
         """Make the backend's own structures hold exactly the current
         ``SearchDocument`` rows (the end of a full reindex)."""
 

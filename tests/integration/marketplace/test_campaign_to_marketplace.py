@@ -50,11 +50,12 @@ def test_taking_a_channel_off_or_deleting_the_campaign_ends_its_promotion(sim, c
     listings_push(channel=channel, product_ids=[product.pk])
     campaign = campaign_on(channel, [product])
     sync_campaign_promotions(campaign.pk)
-    assert ChannelPromotion.objects.get(key=f"campaign-{campaign.pk}").status == ChannelPromotion.SCHEDULED
+    key = services.campaign_promotion_key(campaign.pk)
+    assert ChannelPromotion.objects.get(key=key).status == ChannelPromotion.SCHEDULED
 
     campaign.channels.clear()
     sync_campaign_promotions(campaign.pk)
-    assert ChannelPromotion.objects.get(key=f"campaign-{campaign.pk}").status == ChannelPromotion.ENDED
+    assert ChannelPromotion.objects.get(key=key).status == ChannelPromotion.ENDED
     assert sim.count_calls("/api/v2/discount/delete_discount") == 1  # not started yet: deleted
 
     other = campaign_on(channel, [product], starts_in=dt.timedelta(days=20), slug="hari-batik")
@@ -62,5 +63,5 @@ def test_taking_a_channel_off_or_deleting_the_campaign_ends_its_promotion(sim, c
     sync_campaign_promotions(other_pk)
     Campaign.objects.filter(pk=other_pk).delete()
     sync_campaign_promotions(other_pk)
-    assert ChannelPromotion.objects.get(key=f"campaign-{other_pk}").status == ChannelPromotion.ENDED
+    assert ChannelPromotion.objects.get(key=services.campaign_promotion_key(other_pk)).status == ChannelPromotion.ENDED
     assert sim.count_calls("/api/v2/discount/delete_discount") == 2
