@@ -24,17 +24,24 @@ SORT_ORDERINGS = {
 }
 
 
-def lowest_price() -> Subquery:
-    """A product's lowest stock record price, its variants' for a parent (which has none of its own)."""
-    prices = (StockRecord.objects.filter(Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")))
-              .exclude(price=None).order_by("price").values("price")[:1])
-    return Subquery(prices)
+def lowest_price() -> Coalesce:
+    """A product's lowest stock record price, its variants' for a parent (which has none of its own).
+
+    Two correlated subqueries, each answered from an index (stock records by
+    product, products by parent): one subquery matching either was a scan of
+    every stock record per product.
+    """
+    own = StockRecord.objects.filter(product=OuterRef("pk")).exclude(price=None).order_by("price").values("price")[:1]
+    variants = (StockRecord.objects.filter(product__parent=OuterRef("pk")).exclude(price=None)
+                .order_by("price").values("price")[:1])
+    return Coalesce(Subquery(own), Subquery(variants))
 
 
-def in_stock() -> Exists:
-    """Some unit is free to sell: of the product, or of one of its variants."""
-    return Exists(StockRecord.objects.filter(Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")),
-                                             num_in_stock__gt=Coalesce(F("num_allocated"), 0)))
+def in_stock() -> Q:
+    """Some unit is free to sell: of the product, or of one of its variants (indexed, as above)."""
+    free = Q(num_in_stock__gt=Coalesce(F("num_allocated"), 0))
+    return (Exists(StockRecord.objects.filter(free, product=OuterRef("pk")))
+            | Exists(StockRecord.objects.filter(free, product__parent=OuterRef("pk"))))
 
 
 def product_cards(*, queryset: QuerySet | None = None) -> QuerySet:
