@@ -29,6 +29,28 @@ class CampaignsConfig(OscarDashboardConfig):
 
         self.views = dashboard_views
         self.configure_permissions()
+        self.connect_offer_changes()
+
+    def connect_offer_changes(self):
+        """The storefront caches the site offers and their ranges' products
+        (shop/campaigns/pricing.py) per offers version: every committed change
+        to what they are computed from gives a new one. An order that uses an
+        offer saves it (Oscar's record_usage), so usage limits count at once."""
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from oscar.core.loading import get_model
+
+        from shop.gallery.summaries import offers_changed
+
+        Range = get_model("offer", "Range")
+        for model in (get_model("offer", "ConditionalOffer"), get_model("offer", "Condition"),
+                      get_model("offer", "Benefit"), Range, get_model("offer", "RangeProduct"),
+                      self.get_model("Campaign")):
+            post_save.connect(offers_changed, sender=model, dispatch_uid=f"campaigns-offers-save-{model.__name__}")
+            post_delete.connect(offers_changed, sender=model, dispatch_uid=f"campaigns-offers-delete-{model.__name__}")
+        for field in ("included_products", "excluded_products", "classes", "included_categories",
+                      "excluded_categories"):
+            through = getattr(Range, field).through
+            m2m_changed.connect(offers_changed, sender=through, dispatch_uid=f"campaigns-offers-{field}")
 
     def get_urls(self):
         views = self.views

@@ -4,8 +4,9 @@ Oscar shows offers only in the basket. The storefront shows them on every card a
 product page too: ``OfferIndex`` loads the running site offers and, per range, the ids
 of its products once (one query for the offers, one per range), then answers for any
 number of products in Python; ``Range.contains_product`` per card would be N+1.
-The index lives on the request (``offer_index_for``): never in a shared cache, so a
-campaign's end is seen by the first request after it.
+The offers and their ranges are cached until one of them changes; which offers run
+is decided on every request (``offer_index_for``), so a campaign's start and end are
+seen by the first request after them.
 """
 from dataclasses import dataclass
 from decimal import Decimal
@@ -63,27 +64,36 @@ def _satisfied_by_one_unit(condition, price: Decimal) -> bool:
     return False  # a custom condition: cannot be judged without a basket
 
 
+def site_offers() -> tuple[list, dict]:
+    """Every open site offer, in Oscar's order (Applicator.get_site_offers:
+    highest priority first), and the ids of each of their ranges' products
+    (None: every product). The same until an offer, a range or the catalogue
+    changes, so cached per offers version (``offer_index_for``); which of
+    them run at a moment is decided per request."""
+    offers = list(
+        ConditionalOffer.objects.filter(offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN)
+        .select_related("condition__range", "benefit__range", "campaign")
+        .order_by("-priority", "pk")
+    )
+    range_products = {}
+    for offer in offers:
+        for range_ in (offer.condition.range, offer.benefit.range):
+            if range_ is not None and range_.pk not in range_products:
+                range_products[range_.pk] = (
+                    None if range_.includes_all_products and not range_.excluded_products.exists()
+                    and not range_.excluded_categories.exists()
+                    else set(range_.all_products().values_list("pk", flat=True))
+                )
+    return offers, range_products
+
+
 class OfferIndex:
-    def __init__(self, *, at=None):
+    def __init__(self, *, at=None, offers=None):
         at = at or timezone.now()
-        # The same offers, in the same order, as Oscar's Applicator.get_site_offers
-        # (ConditionalOffer.active reads now(); ``at`` lets a report or test ask for another moment).
-        offers = (
-            ConditionalOffer.objects.filter(offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN)
-            .exclude(start_datetime__gt=at).exclude(end_datetime__lt=at)
-            .select_related("condition__range", "benefit__range", "campaign")
-            .order_by("-priority", "pk")
-        )
+        offers, self._range_products = offers or site_offers()
+        # The ones running at ``at`` (dates, suspension, usage limits); ``at``
+        # lets a report or test ask for another moment.
         self.offers = [offer for offer in offers if offer.is_available(test_date=at)]
-        self._range_products = {}
-        for offer in self.offers:
-            for range_ in (offer.condition.range, offer.benefit.range):
-                if range_ is not None and range_.pk not in self._range_products:
-                    self._range_products[range_.pk] = (
-                        None if range_.includes_all_products and not range_.excluded_products.exists()
-                        and not range_.excluded_categories.exists()
-                        else set(range_.all_products().values_list("pk", flat=True))
-                    )
 
     def _in_range(self, range_, product) -> bool:
         if range_ is None:
@@ -111,10 +121,15 @@ class OfferIndex:
 
 
 def offer_index_for(request) -> OfferIndex:
-    """One index per request, built on first use."""
+    """One index per request, built on first use from the site offers cached
+    per offers version (a saved offer, range, benefit, condition or campaign,
+    or a catalogue change, gives a new one)."""
     index = getattr(request, "_gk_offer_index", None) if request is not None else None
     if index is None:
-        index = OfferIndex()
+        from shop.gallery import summaries
+
+        offers = summaries.remembered(request, "site-offers", site_offers, version=summaries.offers_version)
+        index = OfferIndex(offers=offers)
         if request is not None:
             request._gk_offer_index = index
     return index

@@ -7,9 +7,10 @@ config picks them up through ``get_class("catalogue.views", ...)``.
 """
 from urllib.parse import unquote
 
-from django.db.models import Prefetch
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.apps.catalogue import views as oscar_views
@@ -86,24 +87,27 @@ class ProductCategoryView(ProductListMixin, ListView):
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
-    """Oscar's product page, with the provenance the template shows loaded
-    up front and curation as the gate for non-staff visitors."""
+    """Oscar's product page, with curation as the gate for non-staff visitors.
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("product_class", "region", "parent")
-            .prefetch_related(
-                "certifications",
-                "images",
-                "categories",
-                Prefetch(
-                    "stockrecords",
-                    queryset=StockRecord.objects.select_related("partner__region").order_by("pk"),
-                ),
-            )
-        )
+    The parts of the page that are the same for every buyer are cached HTML
+    (templates/oscar/catalogue/detail.html), so what only they show (images,
+    certificates, categories, the artisan's other pieces) is loaded lazily:
+    a request that finds them cached does not query for them.
+    """
+
+    # The gallery has one product template (no per-UPC or per-class ones to look for).
+    template_name = "oscar/catalogue/detail.html"
+
+    def get_object(self, queryset=None):
+        # The product row is cached per catalogue version (a change to it gives a
+        # new one); its stock records, price and stock, are read on every request.
+        if hasattr(self, "object"):
+            return self.object
+        product = summaries.product(self.request, self.kwargs["pk"])
+        if product is None:
+            raise Http404()
+        prefetch_related_objects([product], selectors.live_stockrecords())
+        return product
 
     def is_viewable(self, product, request):
         # is_public follows curation on save(); checking the curation state
@@ -115,11 +119,12 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         product = self.object
-        ctx["artisan"] = product.artisan
+        ctx["artisan"] = artisan = product.artisan
         # Only what a curator approved is shown to buyers (a pending renewal is not yet).
-        ctx["certifications"] = [c for c in product.certifications.all() if c.is_approved]
-        ctx["category"] = next(iter(product.categories.all()), None)
-        artisan = ctx["artisan"]
+        ctx["certifications"] = SimpleLazyObject(lambda: [c for c in product.certifications.all() if c.is_approved])
+        ctx["category"] = SimpleLazyObject(product.categories.first)
         if artisan is not None:
-            ctx["more_from_artisan"] = selectors.product_list(artisan=artisan).exclude(pk=product.pk)[:4]
+            ctx["more_from_artisan"] = SimpleLazyObject(
+                lambda: summaries.more_from_artisan(self.request, artisan, product)
+            )
         return ctx

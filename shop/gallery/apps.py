@@ -15,13 +15,16 @@ class GalleryConfig(AppConfig):
 
         from .summaries import catalogue_changed
 
-        # Everything the cached summaries are computed from: a product (curation,
-        # hold, region, date), its stock records (which artisan sells it), its
+        # Everything the cached summaries and HTML fragments are computed from:
+        # a product (curation, hold, region, date, story), its images and
+        # certifications, its stock records (which artisan sells it), its
         # categories, and the categories, regions and artisans themselves.
         # Queryset update()s send no signal: none of ours touches these fields
         # (stock and price are never cached).
         for model in (
             get_model("catalogue", "Product"),
+            get_model("catalogue", "ProductImage"),
+            get_model("catalogue", "Certification"),
             get_model("catalogue", "Category"),
             get_model("catalogue", "Region"),
             get_model("partner", "Partner"),

@@ -11,6 +11,9 @@ class CatalogueVersion(models.Model):
     """
 
     token = models.CharField(max_length=32)
+    # The running offers (campaigns) change apart from the catalogue, and far
+    # more often (every order that uses one records it): their own token.
+    offers_token = models.CharField(max_length=32, default="")
 
     class Meta:
         verbose_name = "catalogue version"

@@ -44,25 +44,26 @@ def in_stock() -> Q:
             | Exists(StockRecord.objects.filter(free, product__parent=OuterRef("pk"))))
 
 
-def product_cards(*, queryset: QuerySet | None = None) -> QuerySet:
+def product_cards(*, queryset: QuerySet | None = None, images: bool = True) -> QuerySet:
     """Approved, public, canonical products with what a product card shows.
 
     A card reads the price and availability from the first stock record, the
     artisan from that record's partner, the region and the primary image, so
     a page of cards costs a fixed number of queries whatever its length.
+    ``images=False`` leaves the images to the card grid, which loads them
+    only for the cards it does not find cached (fragment_tags).
     """
     queryset = Product.objects.all() if queryset is None else queryset
     return (
         queryset.browsable()
         .select_related("product_class", "region")
-        .prefetch_related(
-            Prefetch(
-                "stockrecords",
-                queryset=StockRecord.objects.select_related("partner__region").order_by("pk"),
-            ),
-            "images",
-        )
+        .prefetch_related(live_stockrecords(), *(["images"] if images else []))
     )
+
+
+def live_stockrecords() -> Prefetch:
+    """A product's stock records with their artisan: its price, stock and maker."""
+    return Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__region").order_by("pk"))
 
 
 def product_list(

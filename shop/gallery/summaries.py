@@ -18,6 +18,7 @@ import uuid
 
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from oscar.core.loading import get_model
 
 from . import selectors
@@ -35,25 +36,54 @@ def catalogue_changed(**kwargs):
     """Signal receiver: give the catalogue a new version once the current
     transaction commits (at once outside one); a rolled-back change keeps the
     old version. Many changes in one transaction bump it once."""
+    _on_commit_once(_new_version)
+
+
+def offers_changed(**kwargs):
+    """Signal receiver: the same for the offers (shop/campaigns/pricing.py)."""
+    _on_commit_once(_new_offers_version)
+
+
+def _on_commit_once(bump):
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(func is _new_version for _, func, _ in connection.run_on_commit):
+    if connection.in_atomic_block and any(func is bump for _, func, _ in connection.run_on_commit):
         return
-    transaction.on_commit(_new_version)
+    transaction.on_commit(bump)
 
 
 def _new_version():
-    token = uuid.uuid4().hex
-    if not CatalogueVersion.objects.filter(pk=1).update(token=token):
-        CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    _set_token(token=uuid.uuid4().hex)
+
+
+def _new_offers_version():
+    _set_token(offers_token=uuid.uuid4().hex)
+
+
+def _set_token(**token):
+    if not CatalogueVersion.objects.filter(pk=1).update(**token):
+        CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex, **token})
+
+
+def _tokens(request) -> tuple:
+    """(catalogue token, offers token), read once per request; (None, None) if
+    the row is missing, e.g. in a freshly flushed test database."""
+    memo = _memo(request)
+    if "tokens" not in memo:
+        memo["tokens"] = CatalogueVersion.objects.filter(pk=1).values_list("token", "offers_token").first() or (
+            None, None)
+    return memo["tokens"]
 
 
 def current_version(request=None) -> str | None:
-    """The catalogue's version token, read once per request; None (nothing is
-    cached) if the row is missing, e.g. in a freshly flushed test database."""
-    memo = _memo(request)
-    if "version" not in memo:
-        memo["version"] = CatalogueVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    return memo["version"]
+    """The catalogue's version token; None: nothing is cached."""
+    return _tokens(request)[0]
+
+
+def offers_version(request=None) -> str | None:
+    """The catalogue's and the offers' tokens together: what the running
+    offers' products depend on (their ranges hold products and categories)."""
+    catalogue, offers = _tokens(request)
+    return None if catalogue is None else f"{catalogue}-{offers}"
 
 
 def _memo(request) -> dict:
@@ -64,19 +94,20 @@ def _memo(request) -> dict:
     return request._gallery_summaries
 
 
-def remembered(request, name: str, compute):
+def remembered(request, name: str, compute, *, version=current_version):
     """``compute()``'s value for this catalogue version: from this request, the
     cache, or computed and stored. ``name`` must say everything the value
-    depends on besides the catalogue (e.g. which artisan)."""
+    depends on besides the catalogue (e.g. which artisan); ``version`` says
+    which token it is cached under."""
     memo = _memo(request)
     if name in memo:
         return memo[name]
-    version = current_version(request)
-    if version is None:
+    token = version(request)
+    if token is None:
         value = compute()
     else:
         cache = caches[CACHE_ALIAS]
-        key = f"gallery:{version}:{name}"
+        key = f"gallery:{token}:{name}"
         value = cache.get(key)
         if value is None:
             value = compute()
@@ -131,3 +162,27 @@ def artisan_levels(request, artisan) -> dict:
         return {"curated": works.count(), "export_ready": works.filter(export_ready=True).count()}
 
     return remembered(request, f"artisan-levels:{artisan.pk}", compute)
+
+
+def more_from_artisan(request, artisan, product, limit: int = 4) -> list:
+    """The artisan's newest other pieces on sale, as product cards. The
+    products are cached (finding them reads all the artisan's work); their
+    stock records, the price and stock, are loaded on every request."""
+    newest = remembered(
+        request,
+        f"artisan-newest:{artisan.pk}:{limit + 1}",
+        lambda: list(selectors.product_list(artisan=artisan).prefetch_related(None)[: limit + 1]),
+    )
+    shelf = [other for other in newest if other.pk != product.pk][:limit]
+    prefetch_related_objects(shelf, selectors.live_stockrecords())
+    return shelf
+
+
+def product(request, pk: int):
+    """The product of a product page, without its stock records (which the
+    caller loads live); None if there is none."""
+    return remembered(
+        request,
+        f"product:{pk}",
+        lambda: Product.objects.select_related("product_class", "region", "parent").filter(pk=pk).first(),
+    )

@@ -1,0 +1,70 @@
+"""Rendered HTML that is the same for every buyer, cached per catalogue
+version and language.
+
+A product page or a product card is mostly catalogue data: the images, the
+title, the story, the provenance, the artisan, the header's craft and region
+menus. Rendering that with Django's templates is most of a page's time, and it
+changes only when the catalogue does. So those parts are cached as HTML under
+the current ``CatalogueVersion`` token (``summaries.current_version``: a
+committed change to a product, its images, certifications, categories, stock
+records, region or artisan gives a new token) and the language.
+
+What differs between buyers or moments is never inside a fragment: prices,
+stock and availability, campaign badges, the basket, the signed-in user, CSRF
+tokens. Those are rendered on every request around the cached parts.
+"""
+from django.core.cache import caches
+from django.utils.translation import get_language
+
+from . import summaries
+
+CACHE_SECONDS = summaries.CACHE_SECONDS
+
+
+def _key(version: str, name: str) -> str:
+    return f"gallery:{version}:{get_language()}:html:{name}"
+
+
+def _memo(request) -> dict:
+    if request is None:
+        return {}
+    if not hasattr(request, "_gallery_fragments"):
+        request._gallery_fragments = {}
+    return request._gallery_fragments
+
+
+def prefetch(request, names) -> set:
+    """Read the fragments ``names`` in one cache round trip (a grid of cards
+    asks once, not once per card); the names still to be rendered."""
+    version = summaries.current_version(request)
+    memo = _memo(request)
+    wanted = [name for name in names if name not in memo]
+    if version is None or not wanted:
+        return set(wanted)
+    found = caches[summaries.CACHE_ALIAS].get_many([_key(version, name) for name in wanted])
+    for name in wanted:
+        value = found.get(_key(version, name))
+        if value is not None:
+            memo[name] = value
+    return {name for name in wanted if name not in memo}
+
+
+def cached(request, name: str, render):
+    """``render()``'s value (HTML, or a tuple of HTML pieces) for this catalogue
+    version and language: from this request, the cache, or rendered and
+    stored. ``name`` must say everything else the HTML depends on (which
+    product, which day)."""
+    memo = _memo(request)
+    if name in memo:
+        return memo[name]
+    version = summaries.current_version(request)
+    if version is None:
+        return render()
+    cache = caches[summaries.CACHE_ALIAS]
+    key = _key(version, name)
+    value = cache.get(key)
+    if value is None:
+        value = render()
+        cache.set(key, value, CACHE_SECONDS)
+    memo[name] = value
+    return value
