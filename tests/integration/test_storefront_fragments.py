@@ -1,0 +1,181 @@
+"""Cached HTML (shop/gallery/fragments.py), the cached product rows and site
+offers: what a buyer sees is never older than the last committed change or
+the clock, and never carries another visitor's user, basket or CSRF token.
+
+Like test_storefront_cache_invalidation.py, these commit for real with the
+storefront cache on, warm the pages, change one thing and read the next request.
+"""
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+from PIL import Image
+
+from shop.campaigns import services as campaign_services
+from shop.campaigns.models import Campaign
+from shop.catalogue import view_counts
+from shop.celery import app as celery_app
+from shop.gallery.models import CatalogueVersion
+from tests.factories import ArtisanFactory, CertificationFactory, CraftCategoryFactory, ProductFactory, RegionFactory
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+ProductRecord = get_model("analytics", "ProductRecord")
+UserRecord = get_model("analytics", "UserRecord")
+StockRecord = get_model("partner", "StockRecord")
+User = get_user_model()
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def storefront_cache(settings):
+    settings.CACHES = {**settings.CACHES, "storefront": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                         "LOCATION": "fragment-tests"}}
+    caches["storefront"].clear()
+    CatalogueVersion.objects.get_or_create(pk=1, defaults={"token": "fragment-tests"})
+    yield
+    caches["storefront"].clear()
+
+
+@pytest.fixture
+def piece():
+    region = RegionFactory(name="Lamongan", slug="lamongan")
+    artisan = ArtisanFactory(slug="tenun-parengan", region=region)
+    craft = CraftCategoryFactory(name="Tenun")
+    piece = ProductFactory(title="Sarung Tenun Ikat Parengan", categories=[craft], region=region, artisan=artisan,
+                           price=Decimal("450000"), num_in_stock=3, story="Ditenun dengan tangan.")
+    # Two more of the artisan's, for the "more from" shelf.
+    ProductFactory(title="Selendang Tenun", categories=[craft], region=region, artisan=artisan,
+                   price=Decimal("150000"))
+    return piece
+
+
+def _text(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode().replace("\u00a0", " ")
+
+
+def _fragment_keys() -> list[str]:
+    return [key for key in caches["storefront"]._cache if ":html:" in key]
+
+
+def test_the_product_page_and_cards_are_served_from_cached_fragments(client, piece):
+    first = _text(client.get(piece.get_absolute_url()))
+    assert _fragment_keys(), "the first request stores the page's fragments"
+    with CaptureQueriesContext(connection) as warm:
+        second = _text(client.get(piece.get_absolute_url()))
+    assert re.sub(r'value="[^"]{30,}"', "", first) == re.sub(r'value="[^"]{30,}"', "", second)
+    sql = " ".join(query["sql"] for query in warm.captured_queries)
+    # Images, certificates, categories and the product row come from the cache.
+    for table in ("catalogue_productimage", "catalogue_certification", "catalogue_productcategory",
+                  "offer_conditionaloffer"):
+        assert table not in sql, table
+    assert "partner_stockrecord" in sql  # price and stock are read every time
+    assert "Selendang Tenun" in second  # the shelf
+
+
+def test_a_story_edit_shows_at_once(client, piece):
+    _text(client.get(piece.get_absolute_url()))
+    piece.story = "Kisah baru dari Parengan."
+    piece.save()
+    page = _text(client.get(piece.get_absolute_url()))
+    assert "Kisah baru dari Parengan." in page and "Ditenun dengan tangan." not in page
+
+
+def test_a_new_image_shows_at_once_on_the_page_and_the_card(client, piece):
+    _text(client.get(piece.get_absolute_url()))
+    _text(client.get(reverse("catalogue:index")))
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (120, 60, 30)).save(buffer, format="JPEG")
+    image = ProductImage(product=piece, display_order=0, caption="Motif lar")
+    image.original.save("motif-lar.jpg", ContentFile(buffer.getvalue()), save=True)
+    assert 'alt="Motif lar"' in _text(client.get(reverse("catalogue:index")))
+    assert "gk-placeholder--large" not in _text(client.get(piece.get_absolute_url()))
+
+
+def test_an_approved_certificate_shows_at_once(client, piece):
+    assert "PIRT-3524" not in _text(client.get(piece.get_absolute_url()))
+    CertificationFactory(product=piece, number="PIRT-3524")
+    assert "PIRT-3524" in _text(client.get(piece.get_absolute_url()))
+
+
+def test_price_and_stock_written_without_signals_still_show_at_once(client, piece):
+    _text(client.get(piece.get_absolute_url()))
+    _text(client.get(reverse("gallery:artisan", kwargs={"slug": "tenun-parengan"})))
+    token = CatalogueVersion.objects.get(pk=1).token
+    StockRecord.objects.filter(product=piece).update(price=Decimal("490000"), num_in_stock=1)
+    assert CatalogueVersion.objects.get(pk=1).token == token  # nothing invalidated the cache
+    page = _text(client.get(piece.get_absolute_url()))
+    assert "Rp 490.000" in page and "Rp 450.000" not in page
+    assert "Tersisa 1 karya" in page
+    assert "Rp 490.000" in _text(client.get(reverse("gallery:artisan", kwargs={"slug": "tenun-parengan"})))
+
+
+def test_a_campaign_shows_when_it_starts_and_goes_when_it_ends(client, piece):
+    start = timezone.now() + dt.timedelta(hours=1)
+    end = start + dt.timedelta(days=1)
+    with time_machine.travel(start - dt.timedelta(minutes=1), tick=False):
+        _text(client.get(piece.get_absolute_url()))  # offers cached before the campaign exists
+        campaign = Campaign(name="Jatim Fair", name_en="Jatim Fair", slug="jatim-fair", starts_at=start, ends_at=end,
+                            discount_kind=Campaign.PERCENTAGE, discount_value=Decimal("10"), text="Pameran.")
+        campaign_services.campaign_save(campaign=campaign, products=[piece], categories=())
+        assert "gk-price__now" not in _text(client.get(piece.get_absolute_url()))  # not yet
+    with time_machine.travel(start, tick=False):
+        page = _text(client.get(piece.get_absolute_url()))
+        assert "gk-price__now" in page and "Rp 405.000" in page
+        assert "Rp 405.000" in _text(client.get(reverse("catalogue:index")))
+    with time_machine.travel(end + dt.timedelta(seconds=1), tick=False):
+        page = _text(client.get(piece.get_absolute_url()))
+        assert "gk-price__now" not in page and "Rp 405.000" not in page
+
+
+def test_no_visitor_sees_anothers_user_links_or_csrf_token(piece):
+    staff = User.objects.create_user("kurator", "kurator@galerikriya.test", "rahasia-123", is_staff=True)
+    curator = Client()
+    curator.force_login(staff)
+    staff_page = _text(curator.get(piece.get_absolute_url()))  # fills the cache first
+    assert reverse("dashboard:catalogue-product", kwargs={"pk": piece.pk}) in staff_page
+    guest = Client()
+    page = _text(guest.get(piece.get_absolute_url()))
+    assert "logout_link" not in page and 'id="login_link"' in page
+    assert reverse("dashboard:catalogue-product", kwargs={"pk": piece.pk}) not in page
+    staff_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', staff_page).group(1)
+    assert staff_token not in page
+
+
+def test_each_language_has_its_own_fragments(client, piece):
+    indonesian = _text(client.get(piece.get_absolute_url()))
+    english = _text(client.get("/en" + piece.get_absolute_url()))
+    assert "Kisahnya" in indonesian and "Asal-usul" in indonesian
+    assert "The story" in english and "Provenance" in english
+    assert "The story" not in indonesian and "Kisahnya" not in english
+
+
+def test_a_product_view_is_counted_by_the_worker(piece, monkeypatch):
+    buyer = User.objects.create_user("pembeli", "pembeli@galerikriya.test", "rahasia-123")
+    client = Client()
+    client.force_login(buyer)
+    with CaptureQueriesContext(connection) as page:
+        _text(client.get(piece.get_absolute_url()))
+    assert not any("analytics_" in query["sql"] for query in page.captured_queries)  # the page writes nothing
+    # The task itself, run in this process as a worker would run it.
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    _text(client.get(piece.get_absolute_url()))
+    _text(Client().get(piece.get_absolute_url()))
+    assert ProductRecord.objects.get(product=piece).num_views == 2
+    assert UserRecord.objects.get(user=buyer).num_product_views == 1
+    view_counts.record_view(piece.pk)  # safe to run again: one more view, no error
+    assert ProductRecord.objects.get(product=piece).num_views == 3
