@@ -21,7 +21,6 @@ from shop.gallery.views import ProductListMixin
 
 Category = get_model("catalogue", "Category")
 Region = get_model("catalogue", "Region")
-StockRecord = get_model("partner", "StockRecord")
 
 
 class CatalogueView(ProductListMixin, ListView):
