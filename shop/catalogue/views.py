@@ -99,13 +99,12 @@ class ProductDetailView(oscar_views.ProductDetailView):
 
     def get_object(self, queryset=None):
         # The product row is cached per catalogue version (a change to it gives a
-        # new one); its stock records, price and stock, are read on every request.
+        # new one); its stock records are read on every request (get_context_data).
         if hasattr(self, "object"):
             return self.object
         product = summaries.product(self.request, self.kwargs["pk"])
         if product is None:
             raise Http404()
-        prefetch_related_objects([product], selectors.live_stockrecords())
         return product
 
     def is_viewable(self, product, request):
@@ -118,12 +117,12 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         product = self.object
-        ctx["artisan"] = artisan = product.artisan
+        shelf = summaries.more_from_artisan(self.request, product)
+        # Price, stock and the artisan of the piece and of its shelf: one query, every request.
+        prefetch_related_objects([product, *shelf], selectors.live_stockrecords())
+        ctx["artisan"] = product.artisan
+        ctx["more_from_artisan"] = shelf
         # Only what a curator approved is shown to buyers (a pending renewal is not yet).
         ctx["certifications"] = SimpleLazyObject(lambda: [c for c in product.certifications.all() if c.is_approved])
         ctx["category"] = SimpleLazyObject(product.categories.first)
-        if artisan is not None:
-            ctx["more_from_artisan"] = SimpleLazyObject(
-                lambda: summaries.more_from_artisan(self.request, artisan, product)
-            )
         return ctx

@@ -26,6 +26,8 @@ class GalleryConfig(AppConfig):
             get_model("catalogue", "ProductImage"),
             get_model("catalogue", "Certification"),
             get_model("catalogue", "Category"),
+            get_model("catalogue", "ProductClass"),
+            get_model("catalogue", "Option"),
             get_model("catalogue", "Region"),
             get_model("partner", "Partner"),
             get_model("partner", "StockRecord"),
@@ -39,3 +41,7 @@ class GalleryConfig(AppConfig):
             sender=get_model("catalogue", "Product").categories.through,
             dispatch_uid="gallery-summaries-categories",
         )
+        # Whether a product has options decides its basket form (cached with the product row).
+        for through in (get_model("catalogue", "Product").product_options.through,
+                        get_model("catalogue", "ProductClass").options.through):
+            m2m_changed.connect(catalogue_changed, sender=through, dispatch_uid=f"gallery-options-{through.__name__}")

@@ -18,7 +18,7 @@ import uuid
 
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef
 from oscar.core.loading import get_model
 
 from . import selectors
@@ -164,25 +164,37 @@ def artisan_levels(request, artisan) -> dict:
     return remembered(request, f"artisan-levels:{artisan.pk}", compute)
 
 
-def more_from_artisan(request, artisan, product, limit: int = 4) -> list:
-    """The artisan's newest other pieces on sale, as product cards. The
-    products are cached (finding them reads all the artisan's work); their
-    stock records, the price and stock, are loaded on every request."""
-    newest = remembered(
-        request,
-        f"artisan-newest:{artisan.pk}:{limit + 1}",
-        lambda: list(selectors.product_list(artisan=artisan).prefetch_related(None)[: limit + 1]),
-    )
-    shelf = [other for other in newest if other.pk != product.pk][:limit]
-    prefetch_related_objects(shelf, selectors.live_stockrecords())
-    return shelf
+def more_from_artisan(request, product, limit: int = 4) -> list:
+    """The newest other pieces on sale of ``product``'s artisan, as rows
+    without their stock records (the caller loads those live, with the
+    product's own)."""
+
+    def compute():
+        artisan = product.artisan
+        if artisan is None:
+            return []
+        newest = selectors.product_list(artisan=artisan).exclude(pk=product.pk).prefetch_related(None)
+        return list(newest[:limit])
+
+    return remembered(request, f"more-from-artisan:{product.pk}:{limit}", compute)
 
 
 def product(request, pk: int):
     """The product of a product page, without its stock records (which the
-    caller loads live); None if there is none."""
-    return remembered(
-        request,
-        f"product:{pk}",
-        lambda: Product.objects.select_related("product_class", "region", "parent").filter(pk=pk).first(),
-    )
+    caller loads live); None if there is none. Whether it has options (for
+    Oscar's basket form) is annotated the way Oscar's own querysets do, so
+    the form does not ask the database on every view."""
+    Option = get_model("catalogue", "Option")
+
+    def compute():
+        return (
+            Product.objects.select_related("product_class", "region", "parent")
+            .annotate(
+                has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
+            .filter(pk=pk)
+            .first()
+        )
+
+    return remembered(request, f"product:{pk}", compute)

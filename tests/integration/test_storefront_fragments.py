@@ -179,3 +179,11 @@ def test_a_product_view_is_counted_by_the_worker(piece, monkeypatch):
     assert UserRecord.objects.get(user=buyer).num_product_views == 1
     view_counts.record_view(piece.pk)  # safe to run again: one more view, no error
     assert ProductRecord.objects.get(product=piece).num_views == 3
+
+
+def test_an_option_added_to_a_product_shows_in_its_basket_form_at_once(client, piece):
+    Option = get_model("catalogue", "Option")
+    assert 'name="engraving"' not in _text(client.get(piece.get_absolute_url()))
+    engraving = Option.objects.create(name="Engraving", code="engraving", type=Option.TEXT, required=False)
+    piece.product_options.add(engraving)
+    assert 'name="engraving"' in _text(client.get(piece.get_absolute_url()))
