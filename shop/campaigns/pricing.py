@@ -120,16 +120,21 @@ class OfferIndex:
         return None
 
 
+def cached_site_offers(request) -> tuple[list, dict]:
+    """``site_offers()`` cached per offers version (a saved offer, range, benefit,
+    condition or campaign, or a catalogue change, gives a new one), read once
+    per request: the storefront's prices and the basket's Applicator
+    (shop/basket/applicator.py) share it."""
+    from shop.gallery import summaries
+
+    return summaries.remembered(request, "site-offers", site_offers, version=summaries.offers_version)
+
+
 def offer_index_for(request) -> OfferIndex:
-    """One index per request, built on first use from the site offers cached
-    per offers version (a saved offer, range, benefit, condition or campaign,
-    or a catalogue change, gives a new one)."""
+    """One index per request, built on first use from the cached site offers."""
     index = getattr(request, "_gk_offer_index", None) if request is not None else None
     if index is None:
-        from shop.gallery import summaries
-
-        offers = summaries.remembered(request, "site-offers", site_offers, version=summaries.offers_version)
-        index = OfferIndex(offers=offers)
+        index = OfferIndex(offers=cached_site_offers(request))
         if request is not None:
             request._gk_offer_index = index
     return index

@@ -39,16 +39,21 @@ class GalleryStrategy(strategy.UseFirstStockRecord, CuratedStockRequired, strate
     def fetch_for_line(self, line, stockrecord=None):
         # A basket page prices every line twice (offers, then the page). The
         # line already carries its stock record (the one its order will use),
-        # and its product class is read once per request: otherwise each line
-        # costs a stock record and a product class query, twice.
+        # and the product classes (a handful of rows) are cached with the
+        # catalogue: otherwise each line costs a stock record and a product
+        # class query, twice.
         product = line.product
         if product.product_class_id is not None and not type(product).product_class.is_cached(product):
-            classes = self.__dict__.setdefault("_product_classes", {})
-            if product.product_class_id not in classes:
-                ProductClass = get_model("catalogue", "ProductClass")
-                classes[product.product_class_id] = ProductClass.objects.get(pk=product.product_class_id)
-            product.product_class = classes[product.product_class_id]
+            product.product_class = product_classes(self.request)[product.product_class_id]
         return self.fetch_for_product(product, stockrecord or line.stockrecord)
+
+
+def product_classes(request) -> dict:
+    """Every product class by id, cached per catalogue version (a saved class gives a new one)."""
+    from shop.gallery import summaries
+
+    ProductClass = get_model("catalogue", "ProductClass")
+    return summaries.remembered(request, "product-classes", lambda: ProductClass.objects.in_bulk())
 
 
 class Selector:

@@ -187,3 +187,21 @@ def test_an_option_added_to_a_product_shows_in_its_basket_form_at_once(client, p
     engraving = Option.objects.create(name="Engraving", code="engraving", type=Option.TEXT, required=False)
     piece.product_options.add(engraving)
     assert 'name="engraving"' in _text(client.get(piece.get_absolute_url()))
+
+
+def test_the_basket_applies_a_campaign_saved_while_the_offers_are_cached(client, piece):
+    client.post(reverse("basket:add", kwargs={"pk": piece.pk}), {"quantity": 2})
+    assert client.get(reverse("basket:summary")).context["basket"].total_incl_tax == Decimal("900000")
+    campaign = Campaign(name="Jatim Fair", name_en="Jatim Fair", slug="jatim-fair",
+                        starts_at=timezone.now() - dt.timedelta(hours=1), ends_at=timezone.now() + dt.timedelta(days=1),
+                        discount_kind=Campaign.PERCENTAGE, discount_value=Decimal("10"), text="Pameran.")
+    campaign_services.campaign_save(campaign=campaign, products=[piece], categories=())
+    with CaptureQueriesContext(connection) as basket_page:
+        response = client.get(reverse("basket:summary"))
+    assert response.context["basket"].total_incl_tax == Decimal("810000")
+    assert "Jatim Fair" in _text(response)
+    # Offers were read once for the page (the cache was renewed by the save), not once per use.
+    assert sum("FROM \"offer_conditionaloffer\"" in q["sql"] for q in basket_page.captured_queries) == 1
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("basket:summary"))
+    assert not any("FROM \"offer_conditionaloffer\"" in q["sql"] for q in again.captured_queries)

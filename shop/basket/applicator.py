@@ -1,0 +1,26 @@
+"""Oscar's offer Applicator reading the site offers from the storefront cache.
+
+Oscar queries the running site offers each time it applies offers to a basket,
+twice per basket page (the middleware, then the upsell messages). The same
+offers are cached per offers version for the storefront's prices
+(``shop.campaigns.pricing.site_offers``); this Applicator picks from them the
+ones Oscar's ``ConditionalOffer.active`` would (open, within their dates now).
+"""
+from django.utils import timezone
+from oscar.apps.offer.applicator import Applicator
+
+
+class CachedSiteOffersApplicator(Applicator):
+    def __init__(self, request=None):
+        self.request = request
+
+    def get_site_offers(self):
+        from shop.campaigns.pricing import cached_site_offers
+
+        now = timezone.now()
+        offers, _range_products = cached_site_offers(self.request)
+        return [
+            offer for offer in offers
+            if (offer.start_datetime is None or offer.start_datetime <= now)
+            and (offer.end_datetime is None or offer.end_datetime >= now)
+        ]
