@@ -6,15 +6,19 @@ search shows exactly what the browse pages may show (curation, certificate
 holds), and every facet is one GROUP BY or aggregate query, so the page costs
 the same number of queries for 3 matches or 3,000.
 """
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from shop.gallery import selectors
+from shop.gallery import selectors, summaries
 
 from . import text
 from .backends import get_backend
@@ -130,6 +134,10 @@ def _place_words() -> set[str]:
     return {name for name in names if " " not in name}
 
 
+def _price_band(price) -> str:
+    return next(key for key, low, high, _label in PRICE_BANDS if price >= low and (high is None or price < high))
+
+
 def _min_price():
     return selectors.lowest_price()
 
@@ -167,45 +175,80 @@ def filters_apply(products: QuerySet, filters: Filters, *, skip: str = "") -> Qu
     return products
 
 
-def facets_count(matching: QuerySet, filters: Filters) -> dict[str, list[FacetValue]]:
+# Facets computed from catalogue data only (cached per catalogue version with
+# the ranking); price and in-stock follow stock records, read on every search
+# (live_facets).
+CATALOGUE_FACETS = ("craft", "region", "cert", "export")
+
+
+def facets_count(matching: QuerySet, filters: Filters, kinds=FACET_PARAMS) -> dict[str, list[FacetValue]]:
     """Counts per facet value over ``matching`` (search hits, before facets),
-    each facet with the other facets' choices applied: seven queries."""
+    each facet with the other facets' choices applied: a query or two per
+    facet of ``kinds``."""
     facets = {}
 
     def ids(skip):
         return filters_apply(matching, filters, skip=skip).order_by().values("pk")
 
-    by_root = _craft_counts(ids("craft"))
-    crafts = Category.objects.filter(depth=1, path__in=list(by_root)).order_by("path")
-    facets["craft"] = [FacetValue(c.slug, c.display_name, by_root[c.path], c.slug == filters.craft) for c in crafts]
+    if "craft" in kinds:
+        by_root = _craft_counts(ids("craft"))
+        crafts = Category.objects.filter(depth=1, path__in=list(by_root)).order_by("path")
+        facets["craft"] = [FacetValue(c.slug, c.display_name, by_root[c.path], c.slug == filters.craft)
+                           for c in crafts]
 
-    regions = (
-        filters_apply(matching, filters, skip="region").exclude(region=None).order_by()
-        .values("region__slug", "region__name").annotate(n=Count("pk")).order_by("region__name")
-    )
-    facets["region"] = [FacetValue(r["region__slug"], r["region__name"], r["n"], r["region__slug"] == filters.region)
-                        for r in regions]
+    if "region" in kinds:
+        regions = (
+            filters_apply(matching, filters, skip="region").exclude(region=None).order_by()
+            .values("region__slug", "region__name").annotate(n=Count("pk")).order_by("region__name")
+        )
+        facets["region"] = [FacetValue(r["region__slug"], r["region__name"], r["n"],
+                                       r["region__slug"] == filters.region) for r in regions]
 
-    priced = filters_apply(matching, filters, skip="price").annotate(facet_price=_min_price())
-    bands = priced.aggregate(**{
-        key: Count("pk", filter=Q(facet_price__gte=low) & (Q(facet_price__lt=high) if high else Q()))
-        for key, low, high, _label in PRICE_BANDS
-    })
-    facets["price"] = [FacetValue(key, label, bands[key], key == filters.price)
-                       for key, _low, _high, label in PRICE_BANDS if bands[key]]
+    if "price" in kinds:
+        # Each product's lowest price once (two indexed lookups), counted into bands
+        # here: a COUNT ... FILTER per band made the database work it out per band.
+        prices = (filters_apply(matching, filters, skip="price").annotate(facet_price=_min_price())
+                  .order_by().values_list("facet_price", flat=True))
+        bands = Counter(_price_band(price) for price in prices if price is not None)
+        facets["price"] = [FacetValue(key, label, bands[key], key == filters.price)
+                           for key, _low, _high, label in PRICE_BANDS if bands[key]]
 
-    kinds = dict(
-        Certification.objects.filter(valid_certifications(), product_id__in=ids("cert"))
-        .values("kind").annotate(n=Count("product_id", distinct=True)).values_list("kind", "n")
-    )
-    facets["cert"] = [FacetValue(kind, str(label), kinds[kind], kind == filters.cert)
-                      for kind, label in Certification.KIND_CHOICES if kinds.get(kind)]
+    if "cert" in kinds:
+        held = dict(
+            Certification.objects.filter(valid_certifications(), product_id__in=ids("cert"))
+            .values("kind").annotate(n=Count("product_id", distinct=True)).values_list("kind", "n")
+        )
+        facets["cert"] = [FacetValue(kind, str(label), held[kind], kind == filters.cert)
+                          for kind, label in Certification.KIND_CHOICES if held.get(kind)]
 
-    export = filters_apply(matching, filters, skip="export").filter(export_ready=True).count()
-    stock = filters_apply(matching, filters, skip="stock").filter(_in_stock()).count()
-    facets["export"] = [FacetValue("1", _("Export ready"), export, filters.export)] if export else []
-    facets["stock"] = [FacetValue("1", _("Available now"), stock, filters.stock)] if stock else []
-    return facets
+    if "export" in kinds:
+        export = filters_apply(matching, filters, skip="export").filter(export_ready=True).count()
+        facets["export"] = [FacetValue("1", _("Export ready"), export, filters.export)] if export else []
+    if "stock" in kinds:
+        stock = filters_apply(matching, filters, skip="stock").filter(_in_stock()).count()
+        facets["stock"] = [FacetValue("1", _("Available now"), stock, filters.stock)] if stock else []
+    return {kind: facets[kind] for kind in FACET_PARAMS if kind in facets}
+
+
+def live_facets(products: QuerySet) -> dict[str, list[FacetValue]]:
+    """The price and in-stock facets of ``products`` (no price or stock choice
+    made), from one read of their stock records (a parent's are its variants'):
+    each product's lowest price and whether any unit is free to sell."""
+    chosen = products.order_by().values("pk")
+    records = (StockRecord.objects.filter(Q(product__in=chosen) | Q(product__parent__in=chosen))
+               .values_list("product_id", "product__parent_id", "price", "num_in_stock", "num_allocated"))
+    lowest, available = {}, set()
+    for product_id, parent_id, price, in_stock, allocated in records:
+        owner = parent_id or product_id
+        if price is not None and (owner not in lowest or price < lowest[owner]):
+            lowest[owner] = price
+        if (in_stock or 0) > (allocated or 0):
+            available.add(owner)
+    bands = Counter(_price_band(price) for price in lowest.values())
+    return {
+        "price": [FacetValue(key, label, bands[key], False) for key, _low, _high, label in PRICE_BANDS if bands[key]],
+        "stock": [FacetValue("1", _("Available now"), len(available), False)] if available else [],
+    }
 
 
 class RankedProducts:
@@ -217,15 +260,17 @@ class RankedProducts:
     above nearly equally relevant ones; ties go to the newest.
     """
 
-    def __init__(self, products: QuerySet, ranks: dict[int, float]):
+    def __init__(self, products: QuerySet, ranks: dict[int, float], ids: list[int] | None = None):
         self.ranks = ranks
-        rows = products.order_by().values_list("pk", "export_ready", "date_created")
-        ordered = sorted(
-            rows,
-            key=lambda row: (-ranks.get(row[0], 0.0) * (EXPORT_READY_BOOST if row[1] else 1.0),
-                             -row[2].timestamp(), -row[0]),
-        )
-        self.ids = [row[0] for row in ordered]
+        if ids is None:
+            rows = products.order_by().values_list("pk", "export_ready", "date_created")
+            ordered = sorted(
+                rows,
+                key=lambda row: (-ranks.get(row[0], 0.0) * (EXPORT_READY_BOOST if row[1] else 1.0),
+                                 -row[2].timestamp(), -row[0]),
+            )
+            ids = [row[0] for row in ordered]
+        self.ids = ids
 
     def count(self) -> int:
         return len(self.ids)
@@ -257,8 +302,33 @@ def product_search(*, query: str, filters: Filters | None = None, sort: str = SO
         return SearchResults(query=query, parsed=parsed, products=selectors.product_cards().none())
     backend = get_backend()
     matching = backend.filter(selectors.product_cards(), parsed)
-    facets = facets_count(matching, filters)
-    if sort == SORT_RELEVANCE:
+    if filters.price or filters.stock:
+        # Narrowed by price or stock, which change without a new catalogue version: all live.
+        facets = facets_count(matching, filters)
+        ranked = None
+    else:
+        # Which products match, in what order, and the catalogue facets depend on the
+        # catalogue only (the index is current: pending_catch_up above): cached per
+        # catalogue version, language and day (certificates expire).
+        name = "search:" + hashlib.sha256(repr(
+            (parsed.groups, filters.craft, filters.region, filters.cert, filters.export, get_language(),
+             str(timezone.localdate()))
+        ).encode()).hexdigest()
+
+        def compute():
+            found = {"facets": facets_count(matching, filters, kinds=CATALOGUE_FACETS)}
+            if sort == SORT_RELEVANCE:
+                found["ranks"] = backend.ranks(parsed)
+                found["ids"] = RankedProducts(filters_apply(matching, filters), found["ranks"]).ids
+            return found
+
+        cached = summaries.remembered(None, f"{name}:{sort == SORT_RELEVANCE}", compute)
+        facets = {**cached["facets"], **live_facets(filters_apply(matching, filters))}
+        facets = {kind: facets[kind] for kind in FACET_PARAMS if kind in facets}
+        ranked = cached.get("ids") is not None and cached
+    if sort == SORT_RELEVANCE and ranked:
+        products = RankedProducts(matching, ranked["ranks"], ids=ranked["ids"])
+    elif sort == SORT_RELEVANCE:
         products = RankedProducts(filters_apply(matching, filters), backend.ranks(parsed))
     else:
         products = filters_apply(matching, filters)

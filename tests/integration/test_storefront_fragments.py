@@ -205,3 +205,28 @@ def test_the_basket_applies_a_campaign_saved_while_the_offers_are_cached(client,
     with CaptureQueriesContext(connection) as again:
         client.get(reverse("basket:summary"))
     assert not any("FROM \"offer_conditionaloffer\"" in q["sql"] for q in again.captured_queries)
+
+
+def test_search_ranking_is_cached_but_its_price_and_stock_facets_are_live(client, piece):
+    from shop.search import indexing, services
+
+    indexing.pending_catch_up()
+
+    def facets():
+        results = services.product_search(query="tenun")
+        return {kind: {value.value: value.count for value in values} for kind, values in results.facets.items()}, [
+            product.title for product in results.products]
+
+    before, titles = facets()
+    assert "Sarung Tenun Ikat Parengan" in titles
+    assert before["stock"] == {"1": 2} and before["price"] == {"100000-250000": 1, "250000-500000": 1}
+    # Stock and price written without signals: the cached search still counts them right.
+    StockRecord.objects.filter(product=piece).update(num_in_stock=0, price=Decimal("600000"))
+    after, _titles = facets()
+    assert after["stock"] == {"1": 1}
+    assert after["price"] == {"100000-250000": 1, "500000-1000000": 1}
+    # A curation change gives a new catalogue version: the piece leaves the results at once.
+    piece.curation_state = Product.REJECTED
+    piece.save()
+    indexing.pending_catch_up()
+    assert "Sarung Tenun Ikat Parengan" not in facets()[1]
