@@ -42,3 +42,20 @@ def rate_tables(db):
 
     rate_tables_seed(**{name: get_model("shipping", name)
                         for name in ("ShippingZone", "ProvinceZone", "CourierService", "TableRate")})
+
+
+@pytest.fixture
+def storefront_cache_on(settings):
+    """The storefront cache as production has it (tests run with a dummy one):
+    for tests that commit for real and check what the next request sees."""
+    from django.core.cache import caches
+
+    from shop.gallery.models import CatalogueVersion
+
+    settings.CACHES = {**settings.CACHES, "storefront": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                         "LOCATION": "storefront-tests"}}
+    caches["storefront"].clear()
+    # The flush after a transactional test removes the row the migration made.
+    CatalogueVersion.objects.get_or_create(pk=1, defaults={"token": "storefront-tests"})
+    yield
+    caches["storefront"].clear()

@@ -24,3 +24,14 @@ class CachedSiteOffersApplicator(Applicator):
             if (offer.start_datetime is None or offer.start_datetime <= now)
             and (offer.end_datetime is None or offer.end_datetime >= now)
         ]
+
+    def get_basket_offers(self, basket, user):
+        # The basket page asks twice in one request (the middleware, then its
+        # upsell messages); vouchers are added and removed by other requests.
+        memo = getattr(basket, "_gk_voucher_offers", None)
+        if memo is None:  # set through attributes: the view's request.basket is a lazy proxy
+            memo = basket._gk_voucher_offers = {}
+        key = getattr(user, "pk", None)
+        if key not in memo:
+            memo[key] = super().get_basket_offers(basket, user)
+        return memo[key]

@@ -25,19 +25,11 @@ def _key(version: str, name: str) -> str:
     return f"gallery:{version}:{get_language()}:html:{name}"
 
 
-def _memo(request) -> dict:
-    if request is None:
-        return {}
-    if not hasattr(request, "_gallery_fragments"):
-        request._gallery_fragments = {}
-    return request._gallery_fragments
-
-
 def prefetch(request, names) -> set:
     """Read the fragments ``names`` in one cache round trip (a grid of cards
     asks once, not once per card); the names still to be rendered."""
     version = summaries.current_version(request)
-    memo = _memo(request)
+    memo = summaries.request_memo(request, "html")
     wanted = [name for name in names if name not in memo]
     if version is None or not wanted:
         return set(wanted)
@@ -54,7 +46,7 @@ def cached(request, name: str, render):
     version and language: from this request, the cache, or rendered and
     stored. ``name`` must say everything else the HTML depends on (which
     product, which day)."""
-    memo = _memo(request)
+    memo = summaries.request_memo(request, "html")
     if name in memo:
         return memo[name]
     version = summaries.current_version(request)

@@ -67,7 +67,7 @@ def _set_token(**token):
 def _tokens(request) -> tuple:
     """(catalogue token, offers token), read once per request; (None, None) if
     the row is missing, e.g. in a freshly flushed test database."""
-    memo = _memo(request)
+    memo = request_memo(request)
     if "tokens" not in memo:
         memo["tokens"] = CatalogueVersion.objects.filter(pk=1).values_list("token", "offers_token").first() or (
             None, None)
@@ -86,12 +86,14 @@ def offers_version(request=None) -> str | None:
     return None if catalogue is None else f"{catalogue}-{offers}"
 
 
-def _memo(request) -> dict:
+def request_memo(request, part: str = "data") -> dict:
+    """What this request has already read (one dict per ``part``); nothing
+    is kept without a request."""
     if request is None:
         return {}
     if not hasattr(request, "_gallery_summaries"):
         request._gallery_summaries = {}
-    return request._gallery_summaries
+    return request._gallery_summaries.setdefault(part, {})
 
 
 def remembered(request, name: str, compute, *, version=current_version):
@@ -99,7 +101,7 @@ def remembered(request, name: str, compute, *, version=current_version):
     cache, or computed and stored. ``name`` must say everything the value
     depends on besides the catalogue (e.g. which artisan); ``version`` says
     which token it is cached under."""
-    memo = _memo(request)
+    memo = request_memo(request)
     if name in memo:
         return memo[name]
     token = version(request)

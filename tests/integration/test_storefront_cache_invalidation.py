@@ -22,14 +22,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def storefront_cache(settings):
-    settings.CACHES = {**settings.CACHES, "storefront": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                                         "LOCATION": "invalidation-tests"}}
-    caches["storefront"].clear()
-    # The flush after a transactional test removes the row the migration made.
-    CatalogueVersion.objects.get_or_create(pk=1, defaults={"token": "invalidation-tests"})
+def storefront_cache(storefront_cache_on):
     yield
-    caches["storefront"].clear()
 
 
 @pytest.fixture

@@ -41,13 +41,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def storefront_cache(settings):
-    settings.CACHES = {**settings.CACHES, "storefront": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                                         "LOCATION": "fragment-tests"}}
-    caches["storefront"].clear()
-    CatalogueVersion.objects.get_or_create(pk=1, defaults={"token": "fragment-tests"})
+def storefront_cache(storefront_cache_on):
     yield
-    caches["storefront"].clear()
 
 
 @pytest.fixture
@@ -202,6 +197,7 @@ def test_the_basket_applies_a_campaign_saved_while_the_offers_are_cached(client,
     assert "Jatim Fair" in _text(response)
     # Offers were read once for the page (the cache was renewed by the save), not once per use.
     assert sum("FROM \"offer_conditionaloffer\"" in q["sql"] for q in basket_page.captured_queries) == 1
+    assert sum("FROM \"voucher_voucher\"" in q["sql"] for q in basket_page.captured_queries) == 1
     with CaptureQueriesContext(connection) as again:
         client.get(reverse("basket:summary"))
     assert not any("FROM \"offer_conditionaloffer\"" in q["sql"] for q in again.captured_queries)
