@@ -18,45 +18,28 @@ from django.utils.translation import get_language
 
 from . import summaries
 
-CACHE_SECONDS = summaries.CACHE_SECONDS
 
-
-def _key(version: str, name: str) -> str:
-    return f"gallery:{version}:{get_language()}:html:{name}"
+def _name(name: str) -> str:
+    return f"{get_language()}:html:{name}"
 
 
 def prefetch(request, names) -> set:
     """Read the fragments ``names`` in one cache round trip (a grid of cards
-    asks once, not once per card); the names still to be rendered."""
+    asks once, not once per card) into the request's memo, where ``cached``
+    finds them; the names still to be rendered."""
     version = summaries.current_version(request)
-    memo = summaries.request_memo(request, "html")
-    wanted = [name for name in names if name not in memo]
+    memo = summaries.request_memo(request)
+    wanted = [name for name in names if _name(name) not in memo]
     if version is None or not wanted:
         return set(wanted)
-    found = caches[summaries.CACHE_ALIAS].get_many([_key(version, name) for name in wanted])
-    for name in wanted:
-        value = found.get(_key(version, name))
-        if value is not None:
-            memo[name] = value
-    return {name for name in wanted if name not in memo}
+    keys = {summaries.cache_key(version, _name(name)): name for name in wanted}
+    for key, value in caches[summaries.CACHE_ALIAS].get_many(list(keys)).items():
+        memo[_name(keys[key])] = value
+    return {name for name in wanted if _name(name) not in memo}
 
 
 def cached(request, name: str, render):
     """``render()``'s value (HTML, or a tuple of HTML pieces) for this catalogue
-    version and language: from this request, the cache, or rendered and
-    stored. ``name`` must say everything else the HTML depends on (which
-    product, which day)."""
-    memo = summaries.request_memo(request, "html")
-    if name in memo:
-        return memo[name]
-    version = summaries.current_version(request)
-    if version is None:
-        return render()
-    cache = caches[summaries.CACHE_ALIAS]
-    key = _key(version, name)
-    value = cache.get(key)
-    if value is None:
-        value = render()
-        cache.set(key, value, CACHE_SECONDS)
-    memo[name] = value
-    return value
+    version and language (``summaries.remembered``). ``name`` must say
+    everything else the HTML depends on (which product, which day)."""
+    return summaries.remembered(request, _name(name), render)

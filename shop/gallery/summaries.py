@@ -96,6 +96,10 @@ def request_memo(request, part: str = "data") -> dict:
     return request._gallery_summaries.setdefault(part, {})
 
 
+def cache_key(token: str, name: str) -> str:
+    return f"gallery:{token}:{name}"
+
+
 def remembered(request, name: str, compute, *, version=current_version):
     """``compute()``'s value for this catalogue version: from this request, the
     cache, or computed and stored. ``name`` must say everything the value
@@ -109,7 +113,7 @@ def remembered(request, name: str, compute, *, version=current_version):
         value = compute()
     else:
         cache = caches[CACHE_ALIAS]
-        key = f"gallery:{token}:{name}"
+        key = cache_key(token, name)
         value = cache.get(key)
         if value is None:
             value = compute()

@@ -292,9 +292,11 @@ class RankedProducts:
         return products
 
 
-def product_search(*, query: str, filters: Filters | None = None, sort: str = SORT_RELEVANCE) -> SearchResults:
+def product_search(*, query: str, filters: Filters | None = None, sort: str = SORT_RELEVANCE,
+                   request=None) -> SearchResults:
     """Browsable products matching ``query`` (every word, stemmed, misspellings
-    corrected), narrowed by ``filters``, in ``sort`` order, with facet counts."""
+    corrected), narrowed by ``filters``, in ``sort`` order, with facet counts.
+    ``request``, when there is one, reads the catalogue version once for the page."""
     filters = filters or Filters()
     pending_catch_up()
     parsed, corrected = query_parse(query)
@@ -322,7 +324,7 @@ def product_search(*, query: str, filters: Filters | None = None, sort: str = SO
                 found["ids"] = RankedProducts(filters_apply(matching, filters), found["ranks"]).ids
             return found
 
-        cached = summaries.remembered(None, f"{name}:{sort == SORT_RELEVANCE}", compute)
+        cached = summaries.remembered(request, f"{name}:{sort == SORT_RELEVANCE}", compute)
         facets = {**cached["facets"], **live_facets(filters_apply(matching, filters))}
         facets = {kind: facets[kind] for kind in FACET_PARAMS if kind in facets}
         ranked = cached.get("ids") is not None and cached

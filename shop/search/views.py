@@ -35,7 +35,8 @@ class ProductSearchView(ProductListMixin, ListView):
         self.form = SearchForm(request.GET)
         self.query = self.form.cleaned_data["q"].strip() if self.form.is_valid() else ""
         self.filters = services.Filters.from_params(request.GET)
-        self.results = services.product_search(query=self.query, filters=self.filters, sort=self.get_sort())
+        self.results = services.product_search(query=self.query, filters=self.filters, sort=self.get_sort(),
+                                               request=self.request)
         return super().get(request, *args, **kwargs)
 
     def get_sort(self):
