@@ -13,14 +13,15 @@ class GalleryConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from oscar.core.loading import get_model
 
-        from .summaries import catalogue_changed
+        from shop.partner.signals import stockrecords_updated
+
+        from .summaries import catalogue_changed, catalogue_changed_unless_stock, stock_changed
 
         # Everything the cached summaries and HTML fragments are computed from:
         # a product (curation, hold, region, date, story), its images and
-        # certifications, its stock records (which artisan sells it), its
-        # categories, and the categories, regions and artisans themselves.
-        # Queryset update()s send no signal: none of ours touches these fields
-        # (stock and price are never cached).
+        # certifications, its categories, and the categories, regions and
+        # artisans themselves; stock records below. Queryset update()s send no
+        # post_save: none of ours touches these models.
         for model in (
             get_model("catalogue", "Product"),
             get_model("catalogue", "ProductImage"),
@@ -30,7 +31,6 @@ class GalleryConfig(AppConfig):
             get_model("catalogue", "Option"),
             get_model("catalogue", "Region"),
             get_model("partner", "Partner"),
-            get_model("partner", "StockRecord"),
         ):
             post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"gallery-summaries-save-{model.__name__}")
             post_delete.connect(
@@ -45,3 +45,14 @@ class GalleryConfig(AppConfig):
         for through in (get_model("catalogue", "Product").product_options.through,
                         get_model("catalogue", "ProductClass").options.through):
             m2m_changed.connect(catalogue_changed, sender=through, dispatch_uid=f"gallery-options-{through.__name__}")
+        # Stock records: which artisan sells a product belongs to the catalogue;
+        # a save of prices or stock levels only, Oscar's allocation moves and
+        # our price edits (queryset update()s, shop/partner/models.py) renew
+        # the stock version alone, so a sale keeps every catalogue cache.
+        StockRecord = get_model("partner", "StockRecord")
+        post_save.connect(catalogue_changed_unless_stock, sender=StockRecord,
+                          dispatch_uid="gallery-summaries-save-StockRecord")
+        post_delete.connect(catalogue_changed, sender=StockRecord, dispatch_uid="gallery-summaries-delete-StockRecord")
+        post_save.connect(stock_changed, sender=StockRecord, dispatch_uid="gallery-stock-save")
+        post_delete.connect(stock_changed, sender=StockRecord, dispatch_uid="gallery-stock-delete")
+        stockrecords_updated.connect(stock_changed, sender=StockRecord, dispatch_uid="gallery-stock-update")

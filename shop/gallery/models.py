@@ -14,6 +14,9 @@ class CatalogueVersion(models.Model):
     # The running offers (campaigns) change apart from the catalogue, and far
     # more often (every order that uses one records it): their own token.
     offers_token = models.CharField(max_length=32, default="")
+    # Prices and stock levels change with every order and price edit; what is
+    # cached from them (search's price and in-stock facets) follows this one.
+    stock_token = models.CharField(max_length=32, default="")
 
     class Meta:
         verbose_name = "catalogue version"

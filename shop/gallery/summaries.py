@@ -39,9 +39,24 @@ def catalogue_changed(**kwargs):
     _on_commit_once(_new_version)
 
 
+def catalogue_changed_unless_stock(sender, update_fields=None, **kwargs):
+    """Signal receiver for stock records: a save of prices or stock levels
+    only (a sale, a shipment, a price edit) leaves the catalogue's version
+    as it is (``stock_changed`` renews the stock version); any other save
+    is a catalogue change (e.g. which artisan sells the product)."""
+    if update_fields and set(update_fields) <= sender.STOCK_FIELDS:
+        return
+    catalogue_changed()
+
+
 def offers_changed(**kwargs):
     """Signal receiver: the same for the offers (shop/campaigns/pricing.py)."""
     _on_commit_once(_new_offers_version)
+
+
+def stock_changed(**kwargs):
+    """Signal receiver: the same for prices and stock levels."""
+    _on_commit_once(_new_stock_version)
 
 
 def _on_commit_once(bump):
@@ -59,18 +74,22 @@ def _new_offers_version():
     _set_token(offers_token=uuid.uuid4().hex)
 
 
+def _new_stock_version():
+    _set_token(stock_token=uuid.uuid4().hex)
+
+
 def _set_token(**token):
     if not CatalogueVersion.objects.filter(pk=1).update(**token):
         CatalogueVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex, **token})
 
 
 def _tokens(request) -> tuple:
-    """(catalogue token, offers token), read once per request; (None, None) if
-    the row is missing, e.g. in a freshly flushed test database."""
+    """(catalogue token, offers token, stock token), read once per request;
+    (None, None, None) if the row is missing, e.g. in a freshly flushed test database."""
     memo = request_memo(request)
     if "tokens" not in memo:
-        memo["tokens"] = CatalogueVersion.objects.filter(pk=1).values_list("token", "offers_token").first() or (
-            None, None)
+        memo["tokens"] = CatalogueVersion.objects.filter(pk=1).values_list(
+            "token", "offers_token", "stock_token").first() or (None, None, None)
     return memo["tokens"]
 
 
@@ -82,8 +101,15 @@ def current_version(request=None) -> str | None:
 def offers_version(request=None) -> str | None:
     """The catalogue's and the offers' tokens together: what the running
     offers' products depend on (their ranges hold products and categories)."""
-    catalogue, offers = _tokens(request)
+    catalogue, offers, _stock = _tokens(request)
     return None if catalogue is None else f"{catalogue}-{offers}"
+
+
+def stock_version(request=None) -> str | None:
+    """The catalogue's and the stock pool's tokens together: what anything
+    computed from prices or stock levels depends on."""
+    catalogue, _offers, stock = _tokens(request)
+    return None if catalogue is None else f"{catalogue}-{stock}"
 
 
 def request_memo(request, part: str = "data") -> dict:

@@ -304,34 +304,33 @@ def product_search(*, query: str, filters: Filters | None = None, sort: str = SO
         return SearchResults(query=query, parsed=parsed, products=selectors.product_cards().none())
     backend = get_backend()
     matching = backend.filter(selectors.product_cards(), parsed)
-    if filters.price or filters.stock:
-        # Narrowed by price or stock, which change without a new catalogue version: all live.
-        facets = facets_count(matching, filters)
-        ranked = None
-    else:
-        # Which products match, in what order, and the catalogue facets depend on the
-        # catalogue only (the index is current: pending_catch_up above): cached per
-        # catalogue version, language and day (certificates expire).
-        name = "search:" + hashlib.sha256(repr(
-            (parsed.groups, filters.craft, filters.region, filters.cert, filters.export, get_language(),
-             str(timezone.localdate()))
-        ).encode()).hexdigest()
+    # Which products match, in what order, and the facets are cached per
+    # catalogue version, language and day (certificates expire); the index is
+    # current (pending_catch_up above). What depends on prices or stock levels
+    # (the price and in-stock facets, a price or stock choice) is cached under
+    # the stock pool's version too, renewed by every price edit and stock move.
+    name = "search:" + hashlib.sha256(repr(
+        (parsed.groups, filters, get_language(), str(timezone.localdate()))
+    ).encode()).hexdigest()
+    live_choice = bool(filters.price or filters.stock)
 
-        def compute():
-            found = {"facets": facets_count(matching, filters, kinds=CATALOGUE_FACETS)}
-            if sort == SORT_RELEVANCE:
-                found["ranks"] = backend.ranks(parsed)
-                found["ids"] = RankedProducts(filters_apply(matching, filters), found["ranks"]).ids
-            return found
+    def compute():
+        found = {"facets": facets_count(matching, filters, kinds=FACET_PARAMS if live_choice else CATALOGUE_FACETS)}
+        if sort == SORT_RELEVANCE:
+            found["ranks"] = backend.ranks(parsed)
+            found["ids"] = RankedProducts(filters_apply(matching, filters), found["ranks"]).ids
+        return found
 
-        cached = summaries.remembered(request, f"{name}:{sort == SORT_RELEVANCE}", compute)
-        facets = {**cached["facets"], **live_facets(filters_apply(matching, filters))}
-        facets = {kind: facets[kind] for kind in FACET_PARAMS if kind in facets}
-        ranked = cached.get("ids") is not None and cached
-    if sort == SORT_RELEVANCE and ranked:
-        products = RankedProducts(matching, ranked["ranks"], ids=ranked["ids"])
-    elif sort == SORT_RELEVANCE:
-        products = RankedProducts(filters_apply(matching, filters), backend.ranks(parsed))
+    version = summaries.stock_version if live_choice else summaries.current_version
+    found = summaries.remembered(request, f"{name}:{sort == SORT_RELEVANCE}", compute, version=version)
+    facets = found["facets"]
+    if not live_choice:
+        live = summaries.remembered(request, f"{name}:live", lambda: live_facets(filters_apply(matching, filters)),
+                                    version=summaries.stock_version)
+        merged = {**facets, **live}
+        facets = {kind: merged[kind] for kind in FACET_PARAMS if kind in merged}
+    if sort == SORT_RELEVANCE:
+        products = RankedProducts(matching, found["ranks"], ids=found["ids"])
     else:
         products = filters_apply(matching, filters)
         if sort in (selectors.SORT_PRICE_ASC, selectors.SORT_PRICE_DESC):
