@@ -11,8 +11,15 @@ class BasketView(views.BasketView):
     Oscar's view asks the repository for the shipping methods twice (the list,
     then the default) and loads the site offers again for its upsell messages;
     here the methods are computed once per request and the offers come from
-    the cache the middleware used (shop/basket/applicator.py).
+    the cache the middleware used (shop/basket/applicator.py). Its lines are
+    loaded without their product images, which the page has as cached HTML.
     """
+
+    def dispatch(self, request, *args, **kwargs):
+        # Line images are cached HTML here (basket_content.html): the basket
+        # middleware need not load them (shop/basket/middleware.py).
+        request.basket_images_cached = True
+        return super().dispatch(request, *args, **kwargs)
 
     def get_shipping_methods(self, basket):
         if not hasattr(self, "_shipping_methods"):

@@ -7,7 +7,6 @@ config picks them up through ``get_class("catalogue.views", ...)``.
 """
 from urllib.parse import unquote
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
@@ -118,8 +117,8 @@ class ProductDetailView(oscar_views.ProductDetailView):
         ctx = super().get_context_data(**kwargs)
         product = self.object
         shelf = summaries.more_from_artisan(self.request, product)
-        # Price, stock and the artisan of the piece and of its shelf: one query, every request.
-        prefetch_related_objects([product, *shelf], selectors.live_stockrecords())
+        # Price, stock and the artisan of the piece and of its shelf: cached per stock version.
+        summaries.give_stockrecords(self.request, f"product-page:{product.pk}", [product, *shelf])
         ctx["artisan"] = product.artisan
         ctx["more_from_artisan"] = shelf
         # Only what a curator approved is shown to buyers (a pending renewal is not yet).

@@ -18,7 +18,7 @@ import uuid
 
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from oscar.core.loading import get_model
 
 from . import selectors
@@ -230,3 +230,25 @@ def product(request, pk: int):
         )
 
     return remembered(request, f"product:{pk}", compute)
+
+
+def give_stockrecords(request, name: str, products: list) -> None:
+    """Give ``products`` their stock records with artisan and region (price,
+    stock, maker), cached per stock version: a price edit, sale or shipment
+    renews it (shop/gallery/apps.py), so they are never older than the last
+    committed change. ``name`` says which products these are."""
+
+    def compute():
+        prefetch_related_objects(products, selectors.live_stockrecords())
+        return {product.pk: list(product.stockrecords.all()) for product in products}
+
+    by_product = remembered(request, f"stockrecords:{name}", compute, version=stock_version)
+    for product in products:
+        if "stockrecords" in getattr(product, "_prefetched_objects_cache", {}):
+            continue
+        # What prefetch_related() leaves on an instance: the related manager's
+        # queryset with its results filled in, so .stockrecords.all() reads them.
+        records = product.stockrecords.all()
+        records._result_cache, records._prefetch_done = by_product.get(product.pk, []), True
+        product._prefetched_objects_cache = {**getattr(product, "_prefetched_objects_cache", {}),
+                                             "stockrecords": records}

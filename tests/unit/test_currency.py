@@ -36,3 +36,19 @@ def test_currency_in_a_template_uses_no_decimals_and_dot_grouping(language):
     with translation.override(language):
         rendered = _plain(template.render(Context({"price": Decimal("1250000.00")})))
     assert rendered == "Rp 1.250.000"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("value", [Decimal("1250000.00"), Decimal("1250000"), "45000", 45000, 0, Decimal("1.5E+6"),
+                                   Decimal("-2500"), Decimal("999.99"), None, "", "harga"])
+def test_templates_format_what_oscars_filter_formats(language, value):
+    """The storefront's templates format prices with the remembering filter
+    (gallery_currency); it answers what Oscar's answers, every time."""
+    from shop.gallery.templatetags.gallery_currency import currency as remembered
+
+    template = Template("{% load gallery_currency %}{{ price|currency }}|{{ price|currency:'USD' }}")
+    with translation.override(language):
+        for _ in range(2):  # the second answer comes from the memory
+            assert remembered(value) == currency(value)
+            assert remembered(value, "USD") == currency(value, "USD")
+            assert template.render(Context({"price": value})) == f"{currency(value)}|{currency(value, 'USD')}"
