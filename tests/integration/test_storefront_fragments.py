@@ -283,3 +283,9 @@ def test_the_basket_page_loads_its_lines_once_without_their_images(client, piece
     assert sum('FROM "basket_line"' in q for q in sql) == 1
     assert "Sarung Tenun Ikat Parengan" in page and 'name="form-0-quantity" value="1"' in page
     assert re.search(r'<img class="img-thumbnail[^>]+src="/media/cache/', page)
+    # The empty voucher form is written out as Django renders its widget (with
+    # the class Oscar's form_field.html adds).
+    from oscar.core.loading import get_class
+
+    code = get_class("basket.forms", "BasketVoucherForm")()["code"]
+    assert code.as_widget(attrs={"class": "form-control"}) in page
