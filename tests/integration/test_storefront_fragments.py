@@ -195,6 +195,20 @@ def test_an_option_added_to_a_product_shows_in_its_basket_form_at_once(client, p
     assert 'name="engraving"' in _text(client.get(piece.get_absolute_url()))
 
 
+def test_the_add_to_basket_form_is_written_out_as_django_renders_it(client, piece):
+    from oscar.core.loading import get_class
+
+    page = _text(client.get(piece.get_absolute_url()))
+    form = get_class("basket.forms", "SimpleAddToBasketForm")(
+        get_model("basket", "Basket")(), product=piece, initial={"product_id": piece.pk})
+    assert list(form.fields) == ["quantity"]
+    assert str(form["quantity"]) in page
+    # and it adds the piece
+    form_html = re.search(r'<form id="add_to_basket_form" action="([^"]+)".*?</form>', page, re.S)
+    assert client.post(form_html.group(1), {"quantity": "1"}).status_code == 302
+    assert '<span class="gk-basket__count">1</span>' in _text(client.get(piece.get_absolute_url()))
+
+
 def test_the_basket_applies_a_campaign_saved_while_the_offers_are_cached(client, piece):
     client.post(reverse("basket:add", kwargs={"pk": piece.pk}), {"quantity": 2})
     assert client.get(reverse("basket:summary")).context["basket"].total_incl_tax == Decimal("900000")
