@@ -303,3 +303,15 @@ def test_the_basket_page_loads_its_lines_once_without_their_images(client, piece
 
     code = get_class("basket.forms", "BasketVoucherForm")()["code"]
     assert code.as_widget(attrs={"class": "form-control"}) in page
+
+
+def test_the_header_and_footer_show_the_same_language_switcher_rendered_once(client, piece):
+    page = _text(client.get(piece.get_absolute_url() + "?utm=x"))
+    switchers = re.findall(r'<form class="gk-lang".*?</form>', page, re.S)
+    assert len(switchers) == 2 and switchers[0] == switchers[1]
+    assert 'name="csrfmiddlewaretoken"' in switchers[0] and "?utm=x" in switchers[0]
+    # and it switches: to English, back on the same page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', switchers[0]).group(1)
+    next_path = re.search(r'name="next" type="hidden" value="([^"]+)"', switchers[0]).group(1).replace("&amp;", "&")
+    answer = client.post(reverse("set_language"), {"language": "en", "next": next_path, "csrfmiddlewaretoken": token})
+    assert answer.status_code == 302 and answer["Location"].startswith("/en/")

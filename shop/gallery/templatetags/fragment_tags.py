@@ -4,7 +4,7 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from shop.gallery import fragments
+from shop.gallery import fragments, summaries
 
 register = template.Library()
 
@@ -62,3 +62,28 @@ def catalogue_fragment(parser, token):
     nodelist = parser.parse(("endcatalogue_fragment",))
     parser.delete_first_token()
     return CatalogueFragmentNode(nodelist, parts)
+
+
+class OncePerRequestNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        memo = summaries.request_memo(context.get("request"), "once")
+        if self.name not in memo:
+            memo[self.name] = self.nodelist.render(context)
+        return memo[self.name]
+
+
+@register.tag
+def once_per_request(parser, token):
+    """``{% once_per_request "name" %}...{% endonce_per_request %}``: the enclosed
+    HTML rendered the first time a page asks for ``name``, and the same HTML
+    again where the page shows it a second time (the header's and the footer's
+    language switcher). Only for HTML that depends on nothing but the request."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("once_per_request needs a quoted name")
+    nodelist = parser.parse(("endonce_per_request",))
+    parser.delete_first_token()
+    return OncePerRequestNode(nodelist, bits[1][1:-1])
