@@ -418,7 +418,11 @@ class Project:
             env.update({
                 "DJANGO_SETTINGS_MODULE": "shop.settings.local", "DJANGO_DEBUG": "false",
                 "DATABASE_URL": f"sqlite:///{self.db}", "MEDIA_ROOT": str(self.media),
-                "STATIC_ROOT": str(self.run_dir / "static-ours"), "CACHE_URL": "locmemcache://",
+                "STATIC_ROOT": str(self.run_dir / "static-ours"),
+                # The caches `make run` has: the storefront alias its own local memory
+                # (5,000 entries). One shared 300-entry store (CACHE_URL alone) culls
+                # cached fragments as sessions and thumbnails fill it.
+                "CACHE_URL": "locmemcache://", "STOREFRONT_CACHE_URL": "locmemcache://storefront?MAX_ENTRIES=5000",
                 # Stock changes enqueue Celery tasks after commit: send them nowhere.
                 "CELERY_BROKER_URL": "memory://", "CELERY_RESULT_BACKEND": "cache+memory://",
                 "PYTHONPATH": str(ROOT),
