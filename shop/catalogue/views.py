@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.apps.catalogue import views as oscar_views
@@ -57,8 +58,12 @@ class ProductCategoryView(ProductListMixin, ListView):
         if not (self.category.is_public and self.category.ancestors_are_public) and not request.user.is_staff:
             raise Http404()
         # Categories are found by pk so a renamed slug still resolves; send
-        # visitors to the canonical URL, as Oscar's own view does.
-        expected_path = self.category.get_absolute_url()
+        # visitors to the canonical URL, as Oscar's own view does. Oscar keeps a
+        # sub-category's URL in the default cache for its timeout only (then
+        # reads its ancestors again): here it is kept per catalogue version.
+        expected_path = summaries.remembered(
+            request, f"category-url:{get_language()}:{self.category.pk}", self.category.get_absolute_url
+        )
         if self.enforce_paths and unquote(expected_path) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected_path)
         return super().get(request, *args, **kwargs)

@@ -35,6 +35,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 ProductRecord = get_model("analytics", "ProductRecord")
 UserRecord = get_model("analytics", "UserRecord")
 StockRecord = get_model("partner", "StockRecord")
+Category = get_model("catalogue", "Category")
 User = get_user_model()
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -315,3 +316,25 @@ def test_the_header_and_footer_show_the_same_language_switcher_rendered_once(cli
     next_path = re.search(r'name="next" type="hidden" value="([^"]+)"', switchers[0]).group(1).replace("&amp;", "&")
     answer = client.post(reverse("set_language"), {"language": "en", "next": next_path, "csrfmiddlewaretoken": token})
     assert answer.status_code == 302 and answer["Location"].startswith("/en/")
+
+
+def test_a_sub_category_page_costs_the_same_when_oscars_url_cache_expires(client, piece):
+    craft = piece.categories.get()
+    sub = Category.objects.get(pk=craft.pk).add_child(name="Tenun Ikat", slug="tenun-ikat", is_public=True)
+    leaf = Category.objects.get(pk=sub.pk).add_child(name="Sarung", slug="sarung", is_public=True)
+    url = sub.get_absolute_url()
+    _text(client.get(url))
+    with CaptureQueriesContext(connection) as warm:
+        first = _text(client.get(url))
+    # Oscar keeps a sub-category's URL in the default cache for its timeout only.
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as expired:
+        second = _text(client.get(url))
+    assert len(expired.captured_queries) == len(warm.captured_queries)
+    assert 'href="%s"' % leaf.get_absolute_url() in second and 'href="%s"' % craft.get_absolute_url() in second
+    strip = re.compile(r'value="[^"]{30,}"')
+    assert strip.sub("", first) == strip.sub("", second)
+    # A renamed craft shows in the crumbs at once (a new catalogue version).
+    craft.name = "Tenun Tradisional"
+    craft.save()
+    assert "Tenun Tradisional" in _text(client.get(url))
