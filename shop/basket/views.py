@@ -1,6 +1,6 @@
 from oscar.apps.basket import views
 
-from shop.partner.strategy import product_classes
+from shop.partner.strategy import give_product_class
 
 from .applicator import CachedSiteOffersApplicator
 
@@ -25,11 +25,8 @@ class BasketView(views.BasketView):
         if not hasattr(self, "_shipping_methods"):
             # Whether the basket needs shipping reads each line's product class:
             # from the cached classes rather than a query per line.
-            classes = product_classes(self.request)
             for line in basket.all_lines():
-                product = line.product
-                if product.product_class_id is not None and not type(product).product_class.is_cached(product):
-                    product.product_class = classes[product.product_class_id]
+                give_product_class(self.request, line.product)
             self._shipping_methods = super().get_shipping_methods(basket)
         return self._shipping_methods
 

@@ -43,17 +43,21 @@ class GalleryStrategy(strategy.UseFirstStockRecord, CuratedStockRequired, strate
         # catalogue: otherwise each line costs a stock record and a product
         # class query, twice.
         product = line.product
-        if product.product_class_id is not None and not type(product).product_class.is_cached(product):
-            product.product_class = product_classes(self.request)[product.product_class_id]
+        give_product_class(self.request, product)
         return self.fetch_for_product(product, stockrecord or line.stockrecord)
 
 
-def product_classes(request) -> dict:
-    """Every product class by id, cached per catalogue version (a saved class gives a new one)."""
+def give_product_class(request, product) -> None:
+    """Set ``product``'s class from the cached classes (every product class by
+    id, cached per catalogue version: a saved class gives a new one) unless it
+    is loaded already, so reading it costs no query."""
     from shop.gallery import summaries
 
+    if product.product_class_id is None or type(product).product_class.is_cached(product):
+        return
     ProductClass = get_model("catalogue", "ProductClass")
-    return summaries.remembered(request, "product-classes", lambda: ProductClass.objects.in_bulk())
+    classes = summaries.remembered(request, "product-classes", lambda: ProductClass.objects.in_bulk())
+    product.product_class = classes[product.product_class_id]
 
 
 class Selector:
