@@ -175,79 +175,68 @@ def filters_apply(products: QuerySet, filters: Filters, *, skip: str = "") -> Qu
     return products
 
 
-# Facets computed from catalogue data only (cached per catalogue version with
-# the ranking); price and in-stock follow stock records, read on every search
-# (live_facets).
-CATALOGUE_FACETS = ("craft", "region", "cert", "export")
-
-
-def facets_count(matching: QuerySet, filters: Filters, kinds=FACET_PARAMS) -> dict[str, list[FacetValue]]:
-    """Counts per facet value over ``matching`` (search hits, before facets),
-    each facet with the other facets' choices applied: a query or two per
-    facet of ``kinds``."""
-    facets = {}
-
+def facets_count(matching: QuerySet, filters: Filters) -> dict[str, list[FacetValue]]:
+    """The facets computed from catalogue data (craft, region, certification,
+    export ready) over ``matching`` (search hits, before facets), each with the
+    other facets' choices applied: a query or two per facet. Price and in-stock
+    follow the stock records: ``stock_facets``."""
     def ids(skip):
         return filters_apply(matching, filters, skip=skip).order_by().values("pk")
 
-    if "craft" in kinds:
-        by_root = _craft_counts(ids("craft"))
-        crafts = Category.objects.filter(depth=1, path__in=list(by_root)).order_by("path")
-        facets["craft"] = [FacetValue(c.slug, c.display_name, by_root[c.path], c.slug == filters.craft)
-                           for c in crafts]
-
-    if "region" in kinds:
-        regions = (
-            filters_apply(matching, filters, skip="region").exclude(region=None).order_by()
-            .values("region__slug", "region__name").annotate(n=Count("pk")).order_by("region__name")
-        )
-        facets["region"] = [FacetValue(r["region__slug"], r["region__name"], r["n"],
-                                       r["region__slug"] == filters.region) for r in regions]
-
-    if "price" in kinds:
-        # Each product's lowest price once (two indexed lookups), counted into bands
-        # here: a COUNT ... FILTER per band made the database work it out per band.
-        prices = (filters_apply(matching, filters, skip="price").annotate(facet_price=_min_price())
-                  .order_by().values_list("facet_price", flat=True))
-        bands = Counter(_price_band(price) for price in prices if price is not None)
-        facets["price"] = [FacetValue(key, label, bands[key], key == filters.price)
-                           for key, _low, _high, label in PRICE_BANDS if bands[key]]
-
-    if "cert" in kinds:
-        held = dict(
-            Certification.objects.filter(valid_certifications(), product_id__in=ids("cert"))
-            .values("kind").annotate(n=Count("product_id", distinct=True)).values_list("kind", "n")
-        )
-        facets["cert"] = [FacetValue(kind, str(label), held[kind], kind == filters.cert)
-                          for kind, label in Certification.KIND_CHOICES if held.get(kind)]
-
-    if "export" in kinds:
-        export = filters_apply(matching, filters, skip="export").filter(export_ready=True).count()
-        facets["export"] = [FacetValue("1", _("Export ready"), export, filters.export)] if export else []
-    if "stock" in kinds:
-        stock = filters_apply(matching, filters, skip="stock").filter(_in_stock()).count()
-        facets["stock"] = [FacetValue("1", _("Available now"), stock, filters.stock)] if stock else []
-    return {kind: facets[kind] for kind in FACET_PARAMS if kind in facets}
+    by_root = _craft_counts(ids("craft"))
+    crafts = Category.objects.filter(depth=1, path__in=list(by_root)).order_by("path")
+    regions = (
+        filters_apply(matching, filters, skip="region").exclude(region=None).order_by()
+        .values("region__slug", "region__name").annotate(n=Count("pk")).order_by("region__name")
+    )
+    held = dict(
+        Certification.objects.filter(valid_certifications(), product_id__in=ids("cert"))
+        .values("kind").annotate(n=Count("product_id", distinct=True)).values_list("kind", "n")
+    )
+    export = filters_apply(matching, filters, skip="export").filter(export_ready=True).count()
+    return {
+        "craft": [FacetValue(c.slug, c.display_name, by_root[c.path], c.slug == filters.craft) for c in crafts],
+        "region": [FacetValue(r["region__slug"], r["region__name"], r["n"], r["region__slug"] == filters.region)
+                   for r in regions],
+        "cert": [FacetValue(kind, str(label), held[kind], kind == filters.cert)
+                 for kind, label in Certification.KIND_CHOICES if held.get(kind)],
+        "export": [FacetValue("1", _("Export ready"), export, filters.export)] if export else [],
+    }
 
 
-def live_facets(products: QuerySet) -> dict[str, list[FacetValue]]:
-    """The price and in-stock facets of ``products`` (no price or stock choice
-    made), from one read of their stock records (a parent's are its variants'):
-    each product's lowest price and whether any unit is free to sell."""
+def _stock_levels(products: QuerySet) -> tuple[dict, set]:
+    """Each of ``products``' lowest price (its own stock records', else its
+    variants', as ``selectors.lowest_price``) and which have a unit free to
+    sell (``selectors.in_stock``), from one read of their stock records."""
     chosen = products.order_by().values("pk")
     records = (StockRecord.objects.filter(Q(product__in=chosen) | Q(product__parent__in=chosen))
                .values_list("product_id", "product__parent_id", "price", "num_in_stock", "num_allocated"))
-    lowest, available = {}, set()
+    own, of_variants, available = {}, {}, set()
     for product_id, parent_id, price, in_stock, allocated in records:
+        lowest = of_variants if parent_id else own
         owner = parent_id or product_id
         if price is not None and (owner not in lowest or price < lowest[owner]):
             lowest[owner] = price
         if (in_stock or 0) > (allocated or 0):
             available.add(owner)
+    return {**of_variants, **own}, available
+
+
+def stock_facets(matching: QuerySet, filters: Filters) -> dict[str, list[FacetValue]]:
+    """The price-band and in-stock facets over ``matching``, each with the other
+    facets' choices applied: one read of stock records (two when the buyer
+    chose a price band or "available now", as each facet ignores its own)."""
+    priced = filters_apply(matching, filters, skip="price")
+    lowest, _available = _stock_levels(priced)
+    if filters.price or filters.stock:
+        _lowest, available = _stock_levels(filters_apply(matching, filters, skip="stock"))
+    else:
+        available = _available
     bands = Counter(_price_band(price) for price in lowest.values())
     return {
-        "price": [FacetValue(key, label, bands[key], False) for key, _low, _high, label in PRICE_BANDS if bands[key]],
-        "stock": [FacetValue("1", _("Available now"), len(available), False)] if available else [],
+        "price": [FacetValue(key, label, bands[key], key == filters.price)
+                  for key, _low, _high, label in PRICE_BANDS if bands[key]],
+        "stock": [FacetValue("1", _("Available now"), len(available), filters.stock)] if available else [],
     }
 
 
@@ -304,31 +293,29 @@ def product_search(*, query: str, filters: Filters | None = None, sort: str = SO
         return SearchResults(query=query, parsed=parsed, products=selectors.product_cards().none())
     backend = get_backend()
     matching = backend.filter(selectors.product_cards(), parsed)
-    # Which products match, in what order, and the facets are cached per
-    # catalogue version, language and day (certificates expire); the index is
-    # current (pending_catch_up above). What depends on prices or stock levels
-    # (the price and in-stock facets, a price or stock choice) is cached under
-    # the stock pool's version too, renewed by every price edit and stock move.
+    # Which products match, in what order, and the catalogue facets are cached
+    # per catalogue version, language and day (certificates expire); the index
+    # is current (pending_catch_up above). The price and in-stock facets, and
+    # everything once the buyer narrowed by price or stock, are cached under
+    # the stock version too, which every price edit and stock move renews.
     name = "search:" + hashlib.sha256(repr(
         (parsed.groups, filters, get_language(), str(timezone.localdate()))
     ).encode()).hexdigest()
-    live_choice = bool(filters.price or filters.stock)
 
     def compute():
-        found = {"facets": facets_count(matching, filters, kinds=FACET_PARAMS if live_choice else CATALOGUE_FACETS)}
+        found = {"facets": facets_count(matching, filters)}
         if sort == SORT_RELEVANCE:
             found["ranks"] = backend.ranks(parsed)
             found["ids"] = RankedProducts(filters_apply(matching, filters), found["ranks"]).ids
         return found
 
-    version = summaries.stock_version if live_choice else summaries.current_version
+    narrowed_by_stock = bool(filters.price or filters.stock)
+    version = summaries.stock_version if narrowed_by_stock else summaries.current_version
     found = summaries.remembered(request, f"{name}:{sort == SORT_RELEVANCE}", compute, version=version)
-    facets = found["facets"]
-    if not live_choice:
-        live = summaries.remembered(request, f"{name}:live", lambda: live_facets(filters_apply(matching, filters)),
-                                    version=summaries.stock_version)
-        merged = {**facets, **live}
-        facets = {kind: merged[kind] for kind in FACET_PARAMS if kind in merged}
+    stock = summaries.remembered(request, f"{name}:stock", lambda: stock_facets(matching, filters),
+                                 version=summaries.stock_version)
+    facets = {**found["facets"], **stock}
+    facets = {kind: facets[kind] for kind in FACET_PARAMS if kind in facets}
     if sort == SORT_RELEVANCE:
         products = RankedProducts(matching, found["ranks"], ids=found["ids"])
     else:

@@ -266,6 +266,12 @@ def test_search_ranking_and_facets_are_cached_and_follow_every_price_and_stock_c
     after, _titles = facets()
     assert after["price"] == {"100000-250000": 1, "500000-1000000": 1}
     assert facets(services.Filters(price="500000-1000000"))[1] == ["Sarung Tenun Ikat Parengan"]
+    # Each facet with the other's choice applied: in stock, only the shawl is priced;
+    # in the sarung's band, nothing is available.
+    narrowed, _titles = facets(in_stock)
+    assert narrowed["price"] == {"100000-250000": 1} and narrowed["stock"] == {"1": 1}
+    narrowed, _titles = facets(services.Filters(price="500000-1000000"))
+    assert narrowed["stock"] == {} and narrowed["price"] == {"100000-250000": 1, "500000-1000000": 1}
     # A curation change gives a new catalogue version: the piece leaves the results at once.
     piece.curation_state = Product.REJECTED
     piece.save()
