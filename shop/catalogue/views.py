@@ -103,7 +103,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
 
     def get_object(self, queryset=None):
         # The product row is cached per catalogue version (a change to it gives a
-        # new one); its stock records are read on every request (get_context_data).
+        # new one); its stock records per stock version (get_context_data).
         if hasattr(self, "object"):
             return self.object
         product = summaries.product(self.request, self.kwargs["pk"])

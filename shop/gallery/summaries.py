@@ -7,12 +7,13 @@ counts its products. Computed from the database, each of these reads the whole
 catalogue, so a page's cost would grow with it; they change only when a
 product, stock record, category, region or artisan does.
 
-So they are cached as data (model rows with their counts, ids, numbers: never
-prices, stock or rendered HTML, which stay per request) under the current
-``CatalogueVersion`` token. Every committed change that can alter them gives
-the row a new token (``catalogue_changed``, wired to model signals in
-``apps.py``), so the next request reads the new token and recomputes: no
-timeout, nothing stale. The token is read once per request.
+So they are cached as data (model rows with their counts, ids, numbers) under
+the current ``CatalogueVersion`` token. Every committed change that can alter
+them gives the row a new token (``catalogue_changed``, wired to model signals
+in ``apps.py``), so the next request reads the new token and recomputes: no
+timeout, nothing stale. The row's tokens are read once per request. Prices
+and stock levels have their own token (``stock_version``), so a sale renews
+only what is computed from them; rendered HTML is cached in ``fragments.py``.
 """
 import uuid
 
@@ -198,8 +199,8 @@ def artisan_levels(request, artisan) -> dict:
 
 def more_from_artisan(request, product, limit: int = 4) -> list:
     """The newest other pieces on sale of ``product``'s artisan, as rows
-    without their stock records (the caller loads those live, with the
-    product's own)."""
+    without their stock records (the caller gives them with the product's
+    own: ``give_stockrecords``)."""
 
     def compute():
         artisan = product.artisan
@@ -212,9 +213,9 @@ def more_from_artisan(request, product, limit: int = 4) -> list:
 
 
 def product(request, pk: int):
-    """The product of a product page, without its stock records (which the
-    caller loads live); None if there is none. Whether it has options (for
-    Oscar's basket form) is annotated the way Oscar's own querysets do, so
+    """The product of a product page, without its stock records (the caller
+    gives them: ``give_stockrecords``); None if there is none. Whether it has
+    options (for Oscar's basket form) is annotated the way Oscar's own querysets do, so
     the form does not ask the database on every view."""
     Option = get_model("catalogue", "Option")
 
