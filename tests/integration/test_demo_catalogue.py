@@ -429,3 +429,27 @@ def test_marketplace_demo_setup_seeds_past_marketplace_orders_once(media, monkey
     row = next(row for row in siti["sales"] if row.channel == shopee.name)
     assert (row.orders, row.pieces) == (1, 1)
     assert row.revenue == channel_price(channel=shopee, base_price=Decimal(450_000)) > Decimal(450_000)
+
+
+def test_a_generated_file_written_meanwhile_by_another_load_is_kept(settings, tmp_path, monkeypatch):
+    """Two loads at once (test workers share MEDIA_ROOT) both find a file missing and
+    both save it: the second keeps the first one's file, not a renamed copy."""
+    from django.core.files.storage import default_storage
+
+    from shop.demo import services
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    name = "demo/campaigns/race.jpg"
+    (tmp_path / "demo" / "campaigns").mkdir(parents=True)
+    (tmp_path / name).write_bytes(b"first")
+    exists, asked = default_storage.exists, []
+
+    def checked_before_the_other_load_wrote(path):  # the first check only
+        asked.append(path)
+        return False if len(asked) == 1 else exists(path)
+
+    monkeypatch.setattr(default_storage, "exists", checked_before_the_other_load_wrote)
+    report = services.LoadReport()
+    services._file_ensure(name=name, render=lambda: b"second", report=report)
+    assert sorted(p.name for p in (tmp_path / "demo" / "campaigns").iterdir()) == ["race.jpg"]
+    assert (tmp_path / name).read_bytes() == b"first" and report.files_written == 0
